@@ -1,0 +1,64 @@
+// evstudy's entry point: parse the command line, run the subcommand, and be the last line of
+// defence: every error becomes one line on stderr and a sysexits code (docs/cli.md).
+#include <spdlog/cfg/env.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli.hpp"
+#include "exit_codes.hpp"
+#include "run_command.hpp"
+
+namespace {
+
+using namespace evstudy::app;
+
+/// Logs go to stderr, never stdout: stdout belongs to the results.
+void setup_logging(const GlobalOptions& options) {
+  auto logger = spdlog::stderr_color_st("evstudy");
+  logger->set_pattern("evstudy: %l: %v");
+  logger->set_level(options.quiet     ? spdlog::level::err
+                    : options.verbose ? spdlog::level::debug
+                                      : spdlog::level::warn);
+  spdlog::set_default_logger(logger);
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=debug wins over flags
+}
+
+/// Everything but the last line of defence; may throw.
+int run_cli(int argc, char** argv) {
+  CLI::App app{"evstudy: abnormal returns and event-study statistics around events"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "evstudy 0.1.0");
+  GlobalOptions global;
+  add_global_options(app, global);
+  RunCommand run;
+  add_run_command(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    throw evstudy::Error(evstudy::ErrorKind::usage, std::string(e.what()) + " (see --help)");
+  }
+  setup_logging(global);
+  if (run.app->parsed()) return run_study_command(merged_run_options(run));
+  return exit_usage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
+  } catch (const evstudy::Error& e) {
+    std::fprintf(stderr, "evstudy: error: %s\n", e.what());
+    return exit_code(e.kind());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "evstudy: error: internal: %s\n", e.what());
+    return exit_software;
+  } catch (...) {
+    std::fputs("evstudy: error: internal: unknown exception\n", stderr);
+    return exit_software;
+  }
+}

@@ -1,0 +1,97 @@
+#include "run_command.hpp"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "evstudy/core/error.hpp"
+#include "evstudy/io/study_loader.hpp"
+#include "evstudy/output/machine_writer.hpp"
+#include "evstudy/output/table_writer.hpp"
+#include "evstudy/study/study.hpp"
+
+namespace evstudy::app {
+namespace {
+
+Format choose_format(const RunOptions& o) {
+  if (o.format.empty()) return o.output.empty() && isatty(STDOUT_FILENO) ? Format::table : Format::csv;
+  const auto format = parse_format(o.format);
+  if (!format) throw Error(ErrorKind::usage, "--format: found '" + o.format + "', expected table, csv, tsv, json or ndjson");
+  return *format;
+}
+
+/// The reports asked for; by default `ar`, or the CAR view on the terminal table.
+std::vector<ReportKind> choose_reports(const RunOptions& o, Format format) {
+  std::vector<ReportKind> reports;
+  for (const std::string& item : o.report) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      const std::size_t comma = std::min(item.find(',', start), item.size());
+      const std::string name = item.substr(start, comma - start);
+      start = comma + 1;
+      if (name.empty()) continue;
+      const auto kind = parse_report(name);
+      if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected ar, car, fit, skips, aar or caar");
+      if (std::find(reports.begin(), reports.end(), *kind) == reports.end()) reports.push_back(*kind);
+    }
+  }
+  if (reports.empty()) reports.push_back(format == Format::table ? ReportKind::car : ReportKind::ar);
+  return reports;
+}
+
+/// Options CLI.md reserves whose features have not landed yet: refused, never ignored.
+void refuse_unavailable(const RunOptions& o) {
+  auto refuse = [](const std::string& what) {
+    throw Error(ErrorKind::usage, what + " is not available in this version of evstudy");
+  };
+  if (!o.compat.empty()) refuse("--compat");
+  if (!o.factors.empty()) refuse("--factors");
+  if (!o.plot.empty()) refuse("--plot");
+  if (!o.save_golden.empty()) refuse("--save-golden");
+  if (o.threads < 0) throw Error(ErrorKind::usage, "--threads: expected a count >= 0");
+}
+
+void write_reports(std::ostream& out, const StudyResult& result, const std::vector<ReportKind>& reports, Format format) {
+  if (format == Format::table) {
+    const bool color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+    write_table(out, result, reports, TableStyle{color});
+    return;
+  }
+  std::vector<ReportTable> tables;
+  for (const ReportKind k : reports) tables.push_back(make_report(k, result));
+  if (format == Format::csv) write_delimited(out, tables, ',');
+  if (format == Format::tsv) write_delimited(out, tables, '\t');
+  if (format == Format::json) write_json(out, tables);
+  if (format == Format::ndjson) write_ndjson(out, tables);
+}
+
+}  // namespace
+
+int run_study_command(const RunOptions& options) {
+  refuse_unavailable(options);
+  const Format format = choose_format(options);
+  const std::vector<ReportKind> reports = choose_reports(options, format);
+  // Read and validate everything before computing anything.
+  const LoadedStudy loaded = load_study(options);
+  for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
+  spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
+                loaded.panel.calendar.size(), loaded.spec.events.size());
+  const StudyResult result = run_study(loaded.spec, loaded.panel);
+  if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
+
+  if (options.output.empty() || options.output == "-") {
+    write_reports(std::cout, result, reports, format);
+    std::cout.flush();
+    return 0;
+  }
+  std::ofstream file(options.output, std::ios::binary);
+  if (!file) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot open for writing");
+  write_reports(file, result, reports, format);
+  if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
+  return 0;
+}
+
+}  // namespace evstudy::app

@@ -1,0 +1,11 @@
+// `evstudy run`: options -> validated study -> results -> the chosen reports and format.
+#pragma once
+
+#include "evstudy/io/run_options.hpp"
+
+namespace evstudy::app {
+
+/// Runs the study and writes its reports; returns the exit code. Throws evstudy::Error.
+int run_study_command(const RunOptions& options);
+
+}  // namespace evstudy::app

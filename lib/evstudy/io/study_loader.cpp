@@ -1,0 +1,192 @@
+#include "evstudy/io/study_loader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "evstudy/core/did_you_mean.hpp"
+#include "evstudy/core/error.hpp"
+#include "evstudy/io/event_reader.hpp"
+#include "evstudy/io/file.hpp"
+#include "evstudy/io/price_reader.hpp"
+#include "evstudy/io/time_text.hpp"
+#include "evstudy/io/tz_database.hpp"
+
+namespace evstudy {
+namespace {
+
+Error usage(const std::string& message) { return Error(ErrorKind::usage, message); }
+
+Window window_option(std::string_view name, const std::string& text) {
+  const auto w = parse_window(text);
+  if (!w) throw usage(std::string(name) + ": found '" + text + "', expected A:B with integers A <= B (e.g. -5:5)");
+  return *w;
+}
+
+/// Splits "A,B" items of a repeatable option into one list, dropping blanks.
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const std::string& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      const std::size_t comma = std::min(item.find(',', start), item.size());
+      std::string part = item.substr(start, comma - start);
+      part.erase(0, part.find_first_not_of(' '));
+      part.erase(part.find_last_not_of(' ') + 1);
+      if (!part.empty()) out.push_back(part);
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+std::string unknown_ticker(std::string_view option, const std::string& ticker, const std::vector<std::string>& known) {
+  const auto guess = closest_name(ticker, known);
+  return std::string(option) + ": no prices for '" + ticker + "'" + (guess ? "; did you mean '" + *guess + "'?" : "");
+}
+
+EstimationSpec estimation_option(const std::string& text) {
+  EstimationSpec est;
+  const std::size_t colon = text.find(':');
+  if (colon != std::string::npos) {
+    const auto from = parse_date(text.substr(0, colon));
+    const auto to = parse_date(text.substr(colon + 1));
+    if (from && to) {
+      if (*to < *from) throw usage("--estimation: found " + text + ", expected the first date before the second");
+      est.from = from;
+      est.to = to;
+      return est;
+    }
+  }
+  const auto w = parse_window(text);
+  if (!w) throw usage("--estimation: found '" + text + "', expected A:B trading days (e.g. -260:-11) or two dates YYYY-MM-DD:YYYY-MM-DD");
+  est.offsets = *w;
+  return est;
+}
+
+i64 close_option(const std::string& text) {
+  const auto parsed = parse_time_text("2000-01-01 " + text);
+  if (!parsed || !parsed->second_of_day || !parsed->zone.empty() || parsed->offset)
+    throw usage("--close: found '" + text + "', expected a local time HH:MM");
+  return *parsed->second_of_day;
+}
+
+/// Every series of every price file, each ticker once.
+std::vector<PriceSeries> read_all_prices(const RunOptions& o, std::vector<std::string>& notes) {
+  if (o.prices.empty()) throw usage("--prices: no price file given, expected at least one CSV file");
+  std::vector<PriceSeries> all;
+  std::map<std::string, std::string> file_of;
+  const ValueKind values = o.values == "returns" ? ValueKind::returns : ValueKind::prices;
+  for (const std::string& path : o.prices) {
+    const std::string text = read_file(path);
+    const std::string source = path == "-" ? "<stdin>" : path;
+    PriceRead read = read_prices_csv(text, source, PriceReadOptions{path == "-" ? o.ticker : std::string{}, values});
+    for (std::string& note : read.notes) notes.push_back(std::move(note));
+    for (PriceSeries& s : read.series) {
+      if (path == "-" && s.ticker == "<stdin>")
+        throw usage("--ticker: prices of one ticker on stdin, expected --ticker NAME to say which");
+      const auto [it, fresh] = file_of.emplace(s.ticker, source);
+      if (!fresh)
+        throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
+                    "prices for " + s.ticker + " again (also in " + it->second + "), expected each ticker once");
+      all.push_back(std::move(s));
+    }
+  }
+  return all;
+}
+
+std::vector<EventSpec> read_all_events(const RunOptions& o) {
+  std::vector<EventSpec> events;
+  if (!o.events.empty()) {
+    const std::string text = read_file(o.events);
+    const std::string source = o.events == "-" ? "<stdin>" : o.events;
+    const bool json = o.events.ends_with(".json") || text.find_first_not_of(" \t\r\n") == text.find('[');
+    events = json ? read_events_json(text, source, o.tz) : read_events_csv(text, source, o.tz);
+  }
+  for (const std::string& inline_event : o.event) events.push_back(parse_inline_event(inline_event, o.tz));
+  if (events.empty()) throw usage("no events: expected --events FILE or --event [NAME=]TIME");
+  return events;
+}
+
+}  // namespace
+
+LoadedStudy load_study(const RunOptions& o) {
+  LoadedStudy out;
+  StudySpec& spec = out.spec;
+
+  // Options that need no data first, so a typo fails before a large file is read.
+  const auto model = parse_model(o.model);
+  if (!model) throw usage("--model: found '" + o.model + "', expected market, market-adjusted or mean-adjusted");
+  spec.model = *model;
+  if (o.returns != "simple" && o.returns != "log") throw usage("--returns: found '" + o.returns + "', expected simple or log");
+  if (o.values != "prices" && o.values != "returns") throw usage("--values: found '" + o.values + "', expected prices or returns");
+  if (o.gaps != "drop" && o.gaps != "lump") throw usage("--gaps: found '" + o.gaps + "', expected drop or lump");
+  if (!o.compat.empty() && o.compat != "estudy2") throw usage("--compat: found '" + o.compat + "', expected estudy2");
+  if (o.min_estimation < 0) throw usage("--min-estimation: expected a count >= 0");
+  spec.min_estimation = o.min_estimation;
+  spec.window = window_option("--window", o.window);
+  spec.estimation = estimation_option(o.estimation);
+  for (const std::string& car : o.car) {
+    const Window w = window_option("--car", car);
+    if (w.first < spec.window.first || w.last > spec.window.last)
+      throw usage("--car: " + car + " is outside the event window " + format_window(spec.window) + ", expected a window inside it");
+    spec.car_windows.push_back(w);
+  }
+  if (spec.car_windows.empty()) spec.car_windows.push_back(spec.window);
+  spec.exchange = Exchange{&load_zone(o.tz), close_option(o.close)};
+  if (o.market.empty()) throw usage("--market: not given, expected the ticker of the benchmark series (it also sets the trading calendar)");
+
+  // Read the data: prices, then events (their tickers are checked against the prices).
+  std::vector<PriceSeries> series = read_all_prices(o, out.notes);
+  std::vector<std::string> names;
+  for (const PriceSeries& s : series) names.push_back(s.ticker);
+  const auto market = std::find(names.begin(), names.end(), o.market);
+  if (market == names.end()) throw usage(unknown_ticker("--market", o.market, names));
+  spec.market = o.market;
+
+  std::vector<std::string> tickers = split_list(o.tickers);
+  if (tickers.empty()) {
+    for (const std::string& name : names)
+      if (name != o.market) tickers.push_back(name);
+    std::sort(tickers.begin(), tickers.end());
+  }
+  std::set<std::string> seen;
+  for (const std::string& t : tickers) {
+    if (std::find(names.begin(), names.end(), t) == names.end()) throw usage(unknown_ticker("--tickers", t, names));
+    if (t == o.market) throw usage("--tickers: " + t + " is the market series, expected securities to study");
+    if (!seen.insert(t).second) throw usage("--tickers: " + t + " is listed twice");
+  }
+
+  for (const std::string& g : o.group) {
+    const std::size_t eq = g.find('=');
+    if (eq == std::string::npos || eq == 0) throw usage("--group: found '" + g + "', expected NAME=T1,T2");
+    GroupSpec group{g.substr(0, eq), split_list({g.substr(eq + 1)})};
+    for (const std::string& t : group.tickers)
+      if (!seen.count(t)) throw usage(unknown_ticker("--group " + group.name, t, tickers));
+    spec.groups.push_back(std::move(group));
+  }
+  if (spec.groups.empty()) spec.groups.push_back(GroupSpec{"all", tickers});
+
+  spec.events = read_all_events(o);
+  for (const EventSpec& e : spec.events)
+    if (e.ticker && std::find(names.begin(), names.end(), *e.ticker) == names.end())
+      throw Error(ErrorKind::bad_data, e.where,
+                  "event " + e.id + " names ticker '" + *e.ticker + "', expected one of the price files' tickers" +
+                      [&] { const auto g = closest_name(*e.ticker, names); return g ? " (did you mean '" + *g + "'?)" : std::string{}; }());
+
+  // Place everything on the market's calendar and turn prices into returns.
+  std::vector<const PriceSeries*> studied;
+  for (const std::string& t : tickers)
+    studied.push_back(&series[static_cast<std::size_t>(std::find(names.begin(), names.end(), t) - names.begin())]);
+  const PanelOptions panel_options{o.returns == "log" ? ReturnKind::log : ReturnKind::simple,
+                                   o.gaps == "lump" ? GapPolicy::lump : GapPolicy::drop,
+                                   o.values == "returns" ? ValueKind::returns : ValueKind::prices};
+  out.panel = build_panel(*(series.begin() + (market - names.begin())), studied, panel_options);
+  for (std::size_t i = 0; i < studied.size(); ++i)
+    if (out.panel.off_calendar[i] > 0)
+      out.notes.push_back(studied[i]->ticker + ": " + std::to_string(out.panel.off_calendar[i]) +
+                          " rows on dates the market series lacks were ignored");
+  return out;
+}
+
+}  // namespace evstudy

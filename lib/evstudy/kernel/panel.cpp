@@ -1,0 +1,46 @@
+#include "evstudy/kernel/panel.hpp"
+
+#include "evstudy/core/types.hpp"
+
+namespace evstudy {
+namespace {
+
+/// Values of `series` on `calendar` (NaN where it has no row); counts rows on other dates.
+std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date> calendar, std::size_t& off) {
+  std::vector<double> out(calendar.size(), missing);
+  std::size_t t = 0;
+  off = 0;
+  for (std::size_t k = 0; k < series.dates.size(); ++k) {
+    while (t < calendar.size() && calendar[t] < series.dates[k]) ++t;
+    if (t < calendar.size() && calendar[t] == series.dates[k])
+      out[t] = series.values[k];
+    else
+      ++off;
+  }
+  return out;
+}
+
+std::vector<double> to_returns(std::vector<double> values, const PanelOptions& options) {
+  if (options.values == ValueKind::returns) return values;
+  return returns_from_closes(values, options.returns, options.gaps);
+}
+
+}  // namespace
+
+Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
+                  const PanelOptions& options) {
+  Panel panel;
+  panel.calendar = market.dates;
+  panel.market = to_returns(market.values, options);
+  panel.tickers.reserve(securities.size());
+  panel.returns.reserve(securities.size());
+  for (const PriceSeries* series : securities) {
+    std::size_t off = 0;
+    panel.tickers.push_back(series->ticker);
+    panel.returns.push_back(to_returns(on_calendar(*series, panel.calendar, off), options));
+    panel.off_calendar.push_back(off);
+  }
+  return panel;
+}
+
+}  // namespace evstudy

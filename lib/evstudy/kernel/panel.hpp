@@ -1,0 +1,35 @@
+// The study's data, column-wise on one trading calendar: one contiguous return array per
+// security and one for the market. Pure: built from series already read.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "evstudy/kernel/price_series.hpp"
+#include "evstudy/kernel/returns.hpp"
+
+namespace evstudy {
+
+struct Panel {
+  std::vector<Date> calendar;                // trading days: the dates of the market series
+  std::vector<std::string> tickers;          // securities studied, in the caller's order
+  std::vector<std::vector<double>> returns;  // returns[i][t] on calendar[t]; NaN = missing
+  std::vector<double> market;                // market returns on the calendar
+  std::vector<std::size_t> off_calendar;     // per security: rows on dates the market lacks (ignored)
+};
+
+enum class ValueKind { prices, returns };
+
+struct PanelOptions {
+  ReturnKind returns = ReturnKind::simple;
+  GapPolicy gaps = GapPolicy::drop;
+  ValueKind values = ValueKind::prices;
+};
+
+/// Places each series on the market's calendar and turns prices into returns. `securities`
+/// and `market` must be series of distinct tickers.
+Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
+                  const PanelOptions& options);
+
+}  // namespace evstudy

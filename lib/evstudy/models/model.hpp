@@ -1,0 +1,55 @@
+// Normal-return models fitted on an estimation window, and the abnormal returns they imply
+// (methods.md §3.2, §3.3). Pure: spans in, numbers out; NaN marks a missing value.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "evstudy/core/types.hpp"
+
+namespace evstudy {
+
+enum class ModelKind { market, market_adjusted, mean_adjusted };
+
+std::string_view model_name(ModelKind kind);
+std::optional<ModelKind> parse_model(std::string_view name);
+
+/// A fitted model. For the market model sigma^2 = SSR/(L-2) (MacKinlay 1997); mean-adjusted
+/// SSR/(L-1); market-adjusted the sample variance of AR over the estimation days (L-1).
+struct Fit {
+  ModelKind model = ModelKind::market;
+  i64 n_est = 0;            // L: estimation days where the security and the market have returns
+  double alpha = missing;   // mean-adjusted: the mean; market-adjusted: 0
+  double beta = missing;    // market-adjusted: 1; mean-adjusted: missing
+  double sigma = missing;   // residual standard deviation (divisor: the df below)
+  double r2 = missing;      // market model only
+  double df = missing;      // L - 2 (market), L - 1 (mean- and market-adjusted)
+  double mean_market = missing;  // mean R_m over the L estimation days (market model)
+  double s_mm = missing;         // sum of squared deviations of R_m over those days
+};
+
+/// Why a model could not be fitted, as a reason for the skips report.
+struct FitFailure {
+  std::string reason;
+};
+
+/// Fits `kind` on one estimation window (`r` the security's returns, `m` the market's, same
+/// length). Requires at least `min_estimation` usable days and a non-degenerate market.
+std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::span<const double> m,
+                             i64 min_estimation, FitFailure& failure);
+
+/// The model's expected return for a day with market return `m` (missing when it needs m).
+double normal_return(const Fit& fit, double m);
+
+/// Prediction-error factor C (Patell 1976): market model 1 + 1/L + (m - mean)^2 / S_mm,
+/// mean-adjusted 1 + 1/L, market-adjusted 1.
+double prediction_error_factor(const Fit& fit, double m);
+
+/// Var(CAR) over m_days whose market deviations from the estimation mean sum to `sum_dev`
+/// (methods.md §3.3, exact form): market model sigma^2 [m + m^2/L + sum_dev^2 / S_mm];
+/// mean-adjusted sigma^2 (m + m^2/L); market-adjusted m sigma^2.
+double car_variance(const Fit& fit, i64 m_days, double sum_dev);
+
+}  // namespace evstudy

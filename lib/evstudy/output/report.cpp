@@ -1,0 +1,134 @@
+#include "evstudy/output/report.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace evstudy {
+namespace {
+
+Cell number(double x) { return is_missing(x) ? Cell{} : Cell{x}; }
+
+void ar_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "ticker", "t", "date", "ret", "normal_ret", "ar", "car"};
+  for (const EventResult& e : r.events)
+    for (const SecurityEvent& s : e.securities)
+      for (std::size_t k = 0; k < s.ar.size(); ++k)
+        t.rows.push_back({e.id, s.ticker, r.window.first + static_cast<i64>(k), format_date(s.dates[k]),
+                          number(s.ret[k]), number(s.normal[k]), number(s.ar[k]), number(s.car[k])});
+}
+
+void car_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "ticker", "window", "car", "scar", "bhar"};
+  for (const EventResult& e : r.events)
+    for (const SecurityEvent& s : e.securities)
+      for (std::size_t w = 0; w < r.car_windows.size(); ++w)
+        t.rows.push_back({e.id, s.ticker, format_window(r.car_windows[w]), number(s.cars[w].car),
+                          number(s.cars[w].scar), number(s.cars[w].bhar)});
+}
+
+void fit_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "ticker", "model", "n_est", "alpha", "beta", "sigma", "r2"};
+  for (const EventResult& e : r.events)
+    for (const SecurityEvent& s : e.securities)
+      t.rows.push_back({e.id, s.ticker, std::string(model_name(s.fit.model)), s.fit.n_est, number(s.fit.alpha),
+                        number(s.fit.beta), number(s.fit.sigma), number(s.fit.r2)});
+}
+
+void skip_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "ticker", "reason"};
+  for (const Skip& s : r.skips) t.rows.push_back({s.event, s.ticker, s.reason});
+}
+
+/// Groups in name order, as the machine-readable reports promise.
+std::vector<const GroupEvent*> groups_by_name(const EventResult& e) {
+  std::vector<const GroupEvent*> out;
+  for (const GroupEvent& g : e.groups) out.push_back(&g);
+  std::stable_sort(out.begin(), out.end(), [](const GroupEvent* a, const GroupEvent* b) { return a->name < b->name; });
+  return out;
+}
+
+void aar_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "group", "t", "n", "aar"};
+  for (const EventResult& e : r.events)
+    for (const GroupEvent* g : groups_by_name(e))
+      for (std::size_t k = 0; k < g->aar.size(); ++k)
+        t.rows.push_back({e.id, g->name, r.window.first + static_cast<i64>(k), g->aar[k].n, number(g->aar[k].aar)});
+}
+
+void caar_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "group", "window", "n", "caar", "abhar"};
+  for (const EventResult& e : r.events)
+    for (const GroupEvent* g : groups_by_name(e))
+      for (std::size_t w = 0; w < g->caar.size(); ++w)
+        t.rows.push_back({e.id, g->name, format_window(r.car_windows[w]), g->caar[w].n, number(g->caar[w].caar),
+                          number(g->caar[w].abhar)});
+}
+
+}  // namespace
+
+std::string_view report_name(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::ar:
+      return "ar";
+    case ReportKind::car:
+      return "car";
+    case ReportKind::fit:
+      return "fit";
+    case ReportKind::skips:
+      return "skips";
+    case ReportKind::aar:
+      return "aar";
+    case ReportKind::caar:
+      return "caar";
+  }
+  return "ar";
+}
+
+std::optional<ReportKind> parse_report(std::string_view name) {
+  for (ReportKind k : {ReportKind::ar, ReportKind::car, ReportKind::fit, ReportKind::skips, ReportKind::aar, ReportKind::caar})
+    if (report_name(k) == name) return k;
+  return std::nullopt;
+}
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "table") return Format::table;
+  if (name == "csv") return Format::csv;
+  if (name == "tsv") return Format::tsv;
+  if (name == "json") return Format::json;
+  if (name == "ndjson") return Format::ndjson;
+  return std::nullopt;
+}
+
+ReportTable make_report(ReportKind kind, const StudyResult& result) {
+  ReportTable t;
+  t.name = std::string(report_name(kind));
+  switch (kind) {
+    case ReportKind::ar:
+      ar_rows(result, t);
+      break;
+    case ReportKind::car:
+      car_rows(result, t);
+      break;
+    case ReportKind::fit:
+      fit_rows(result, t);
+      break;
+    case ReportKind::skips:
+      skip_rows(result, t);
+      break;
+    case ReportKind::aar:
+      aar_rows(result, t);
+      break;
+    case ReportKind::caar:
+      caar_rows(result, t);
+      break;
+  }
+  return t;
+}
+
+std::string format_number(double value) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string{};
+}
+
+}  // namespace evstudy

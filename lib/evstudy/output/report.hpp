@@ -1,0 +1,37 @@
+// Reports as tables of cells (CLI.md "Machine-readable output"): one model that the csv, tsv,
+// json and ndjson writers all print, so every format carries the same fields in the same order.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "evstudy/study/study_result.hpp"
+
+namespace evstudy {
+
+enum class ReportKind { ar, car, fit, skips, aar, caar };
+enum class Format { table, csv, tsv, json, ndjson };
+
+std::string_view report_name(ReportKind kind);
+std::optional<ReportKind> parse_report(std::string_view name);
+std::optional<Format> parse_format(std::string_view name);
+
+/// A cell: empty (a missing value), text, an integer or a double.
+using Cell = std::variant<std::monostate, std::string, i64, double>;
+
+struct ReportTable {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+/// The rows of one report, ordered by event, group, ticker, then t or window.
+ReportTable make_report(ReportKind kind, const StudyResult& result);
+
+/// A double as text: the shortest representation that parses back to the same value.
+std::string format_number(double value);
+
+}  // namespace evstudy

@@ -1,0 +1,157 @@
+#include "evstudy/output/table_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace evstudy {
+namespace {
+
+/// A return as a signed percentage with two decimals ("+3.21%"); "." when missing.
+std::string percent(double x) {
+  if (is_missing(x)) return ".";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%+.2f%%", 100.0 * x);
+  return buffer;
+}
+
+std::string fixed(double x, int decimals) {
+  if (is_missing(x)) return ".";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
+  return buffer;
+}
+
+std::string pad_left(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+std::string pad_right(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string colored(const std::string& text, double x, const TableStyle& style) {
+  if (!style.color || is_missing(x) || x == 0.0) return text;
+  return (x > 0 ? "\033[32m" : "\033[31m") + text + "\033[0m";
+}
+
+/// "day 0 2026-02-11" when every security shares it, else "pooled (different dates)".
+std::string day_zero_text(const EventResult& e, const StudyResult& r) {
+  if (e.securities.empty()) return "no security";
+  const auto zero = static_cast<std::size_t>(-r.window.first);
+  const Date first = e.securities.front().dates[zero];
+  for (const SecurityEvent& s : e.securities)
+    if (s.dates[zero] != first) return "day 0 differs by security (pooled)";
+  return "day 0 " + format_date(first);
+}
+
+std::size_t label_width(const EventResult& e) {
+  std::size_t w = 12;
+  for (const GroupEvent& g : e.groups) w = std::max(w, g.name.size() + 2);
+  for (const SecurityEvent& s : e.securities) w = std::max(w, s.ticker.size() + 4);
+  return w;
+}
+
+void write_car_view(std::ostream& out, const StudyResult& r, const EventResult& e, const TableStyle& style) {
+  const std::size_t lw = label_width(e);
+  constexpr std::size_t cw = 11;
+  std::string head = pad_right("", lw);
+  for (const Window& w : r.car_windows) head += pad_left("CAR " + format_window(w), cw);
+  head += pad_left("beta", 8) + pad_left("n_est", 7);
+  out << head << '\n';
+  for (const GroupEvent& g : e.groups) {
+    out << g.name << '\n';
+    for (const std::size_t s : g.members) {
+      const SecurityEvent& se = e.securities[s];
+      std::string line = pad_right("  " + se.ticker, lw);
+      for (const CarValue& c : se.cars) line += colored(pad_left(percent(c.car), cw), c.car, style);
+      line += pad_left(fixed(se.fit.beta, 2), 8) + pad_left(std::to_string(se.fit.n_est), 7);
+      out << line << '\n';
+    }
+    std::string line = pad_right("  CAAR (n=" + std::to_string(g.caar.empty() ? 0 : g.caar.front().n) + ")", lw);
+    for (const CaarValue& c : g.caar) line += colored(pad_left(percent(c.caar), cw), c.caar, style);
+    out << line << '\n';
+  }
+}
+
+void write_ar_view(std::ostream& out, const StudyResult& r, const EventResult& e, const TableStyle& style) {
+  const std::size_t lw = label_width(e);
+  constexpr std::size_t cw = 9;
+  std::string head = pad_right("AR by day", lw);
+  for (i64 t = r.window.first; t <= r.window.last; ++t) head += pad_left((t > 0 ? "+" : "") + std::to_string(t), cw);
+  out << head << '\n';
+  for (const GroupEvent& g : e.groups) {
+    out << g.name << '\n';
+    for (const std::size_t s : g.members) {
+      const SecurityEvent& se = e.securities[s];
+      std::string line = pad_right("  " + se.ticker, lw);
+      for (const double ar : se.ar) line += colored(pad_left(percent(ar), cw), ar, style);
+      out << line << '\n';
+    }
+    std::string line = pad_right("  AAR", lw);
+    for (const AarValue& a : g.aar) line += colored(pad_left(percent(a.aar), cw), a.aar, style);
+    out << line << '\n';
+  }
+}
+
+/// Any report as left-aligned text columns (fits, skips).
+void write_aligned(std::ostream& out, const ReportTable& t) {
+  std::vector<std::vector<std::string>> cells;
+  cells.push_back(t.columns);
+  for (const auto& row : t.rows) {
+    std::vector<std::string> line;
+    for (const Cell& c : row) {
+      if (std::holds_alternative<double>(c))
+        line.push_back(fixed(std::get<double>(c), 6));
+      else if (std::holds_alternative<i64>(c))
+        line.push_back(std::to_string(std::get<i64>(c)));
+      else if (std::holds_alternative<std::string>(c))
+        line.push_back(std::get<std::string>(c));
+      else
+        line.push_back(".");
+    }
+    cells.push_back(std::move(line));
+  }
+  std::vector<std::size_t> width(t.columns.size(), 0);
+  for (const auto& line : cells)
+    for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], line[c].size());
+  for (const auto& line : cells) {
+    std::string text;
+    for (std::size_t c = 0; c < line.size(); ++c) text += (c ? "  " : "") + pad_right(line[c], width[c]);
+    text.erase(text.find_last_not_of(' ') + 1);
+    out << text << '\n';
+  }
+}
+
+}  // namespace
+
+void write_table(std::ostream& out, const StudyResult& r, const std::vector<ReportKind>& reports, const TableStyle& style) {
+  bool first = true;
+  auto separate = [&] {
+    if (!first) out << '\n';
+    first = false;
+  };
+  const bool per_event = std::any_of(reports.begin(), reports.end(), [](ReportKind k) {
+    return k == ReportKind::ar || k == ReportKind::car || k == ReportKind::aar || k == ReportKind::caar;
+  });
+  if (per_event)
+    for (const EventResult& e : r.events) {
+      separate();
+      out << "event " << e.id << " · " << day_zero_text(e, r) << " · " << model_name(r.model) << " model vs "
+          << r.market << " · estimation " << r.estimation << " · window " << format_window(r.window) << '\n';
+      for (const ReportKind k : reports) {
+        if (k == ReportKind::car || k == ReportKind::caar) write_car_view(out, r, e, style);
+        if (k == ReportKind::ar || k == ReportKind::aar) write_ar_view(out, r, e, style);
+      }
+    }
+  for (const ReportKind k : reports)
+    if (k == ReportKind::fit || k == ReportKind::skips) {
+      separate();
+      write_aligned(out, make_report(k, r));
+    }
+  const bool skips_shown = std::find(reports.begin(), reports.end(), ReportKind::skips) != reports.end();
+  if (!r.skips.empty() && !skips_shown)
+    out << '\n' << r.skips.size() << " security-event(s) skipped for want of data (see --report skips)\n";
+}
+
+}  // namespace evstudy

@@ -1,0 +1,143 @@
+#include "evstudy/study/security_event.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace evstudy {
+namespace {
+
+struct IndexRange {
+  i64 begin = 0;  // first index
+  i64 end = 0;    // one past the last
+};
+
+/// The estimation window's calendar indices for day 0 at `d0`, or a reason it does not fit.
+std::optional<IndexRange> estimation_range(const StudySpec& spec, const Panel& panel, i64 d0, std::string& reason) {
+  const EstimationSpec& est = spec.estimation;
+  if (est.by_date()) {
+    const auto& cal = panel.calendar;
+    const i64 begin = std::lower_bound(cal.begin(), cal.end(), *est.from) - cal.begin();
+    const i64 end = std::upper_bound(cal.begin(), cal.end(), *est.to) - cal.begin();
+    if (begin >= end) {
+      reason = "no trading day in the estimation dates " + format_date(*est.from) + ":" + format_date(*est.to);
+      return std::nullopt;
+    }
+    return IndexRange{begin, end};
+  }
+  const i64 begin = d0 + est.offsets.first;
+  if (begin < 0) {
+    reason = "estimation window starts before the data (" + std::to_string(-begin) + " trading days missing)";
+    return std::nullopt;
+  }
+  return IndexRange{begin, d0 + est.offsets.last + 1};
+}
+
+template <typename T>
+std::span<const T> slice(const std::vector<T>& v, IndexRange r) {
+  return std::span<const T>(v).subspan(static_cast<std::size_t>(r.begin), static_cast<std::size_t>(r.end - r.begin));
+}
+
+/// Fills the event-window day vectors: returns, normal returns, ARs, running CAR and SARs.
+void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range, bool needs_market) {
+  const auto n = static_cast<std::size_t>(range.end - range.begin);
+  se.dates.assign(n, Date{});
+  se.ret.assign(n, missing);
+  se.market.assign(n, missing);
+  se.normal.assign(n, missing);
+  se.ar.assign(n, missing);
+  se.car.assign(n, missing);
+  se.sar.assign(n, missing);
+  double running = 0.0;
+  bool any = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    const auto t = static_cast<std::size_t>(range.begin) + k;
+    se.dates[k] = panel.calendar[t];
+    se.ret[k] = panel.returns[i][t];
+    se.market[k] = panel.market[t];
+    if (!needs_market || !is_missing(se.market[k])) se.normal[k] = normal_return(se.fit, se.market[k]);
+    se.ar[k] = se.ret[k] - se.normal[k];
+    if (!is_missing(se.ar[k])) {
+      running += se.ar[k];
+      any = true;
+      se.sar[k] = se.ar[k] / (se.fit.sigma * std::sqrt(prediction_error_factor(se.fit, se.market[k])));
+    }
+    if (any) se.car[k] = running;
+  }
+}
+
+/// CAR, SCAR (exact CAR variance, methods.md §3.3) and BHAR over one CAR window; missing
+/// unless every AR of the window exists.
+CarValue car_over(const SecurityEvent& se, Window event_window, Window car_window) {
+  CarValue out;
+  const auto first = static_cast<std::size_t>(car_window.first - event_window.first);
+  const auto last = static_cast<std::size_t>(car_window.last - event_window.first);
+  double car = 0.0;
+  double sum_dev = 0.0;
+  double gross_security = 1.0;
+  double gross_market = 1.0;
+  for (std::size_t k = first; k <= last; ++k) {
+    if (is_missing(se.ar[k])) return out;
+    car += se.ar[k];
+    if (se.fit.model == ModelKind::market) sum_dev += se.market[k] - se.fit.mean_market;
+    gross_security *= 1.0 + se.ret[k];
+    gross_market *= 1.0 + se.market[k];
+  }
+  out.car = car;
+  out.scar = car / std::sqrt(car_variance(se.fit, car_window.length(), sum_dev));
+  out.bhar = gross_security - gross_market;  // NaN when a market return is missing
+  return out;
+}
+
+}  // namespace
+
+std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
+                                              const EventTime& time, std::string& reason) {
+  const auto size = std::ssize(panel.calendar);
+  if (size == 0) {
+    reason = "the market series has no trading days";
+    return std::nullopt;
+  }
+  const Date reaction = reaction_date(time, spec.exchange);
+  const std::optional<i64> d0 = day_zero(panel.calendar, reaction);
+  if (!d0) {
+    reason = "day 0 falls after the last trading day " + format_date(panel.calendar.back());
+    return std::nullopt;
+  }
+  const IndexRange window{*d0 + spec.window.first, *d0 + spec.window.last + 1};
+  if (window.begin < 0) {
+    reason = "event window starts before the data";
+    return std::nullopt;
+  }
+  if (window.end > size) {
+    reason = "event window runs past the last trading day " + format_date(panel.calendar.back());
+    return std::nullopt;
+  }
+  const std::optional<IndexRange> est = estimation_range(spec, panel, *d0, reason);
+  if (!est) return std::nullopt;
+
+  SecurityEvent se;
+  se.ticker = panel.tickers[i];
+  se.day0 = *d0;
+  FitFailure failure;
+  const auto fit = fit_model(spec.model, slice(panel.returns[i], *est), slice(panel.market, *est),
+                             spec.min_estimation, failure);
+  if (!fit) {
+    reason = failure.reason;
+    return std::nullopt;
+  }
+  se.fit = *fit;
+  const bool needs_market = spec.model != ModelKind::mean_adjusted;
+  fill_event_window(se, panel, i, window, needs_market);
+  for (const Window& car_window : spec.car_windows) se.cars.push_back(car_over(se, spec.window, car_window));
+
+  se.est_residuals.assign(static_cast<std::size_t>(est->end - est->begin), missing);
+  for (i64 t = est->begin; t < est->end; ++t) {
+    const double m = panel.market[static_cast<std::size_t>(t)];
+    if (needs_market && is_missing(m)) continue;
+    se.est_residuals[static_cast<std::size_t>(t - est->begin)] =
+        panel.returns[i][static_cast<std::size_t>(t)] - normal_return(se.fit, m);
+  }
+  return se;
+}
+
+}  // namespace evstudy

@@ -1,0 +1,19 @@
+// One security around one event: align day 0, fit the model on the estimation window, and
+// compute the event window's abnormal returns and CARs. Pure; too little data is a skip reason.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "evstudy/kernel/panel.hpp"
+#include "evstudy/study/study_result.hpp"
+#include "evstudy/study/study_spec.hpp"
+
+namespace evstudy {
+
+/// The analysis of security `i` of `panel` for an event at `time`, or std::nullopt with
+/// `reason` set when its data cannot support one.
+std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
+                                              const EventTime& time, std::string& reason);
+
+}  // namespace evstudy

@@ -1,0 +1,124 @@
+#include "evstudy/study/study.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "evstudy/study/security_event.hpp"
+
+namespace evstudy {
+namespace {
+
+/// Each security's event time in one pooled event: its own row if it has one, else the
+/// event's shared row (no ticker), else it does not take part.
+std::vector<const EventTime*> times_per_security(const std::vector<const EventSpec*>& rows, const Panel& panel,
+                                                 const std::unordered_map<std::string, std::size_t>& index,
+                                                 std::vector<Skip>& skips) {
+  std::vector<const EventTime*> when(panel.tickers.size(), nullptr);
+  const EventTime* shared = nullptr;
+  for (const EventSpec* row : rows) {
+    if (!row->ticker) {
+      if (!shared) shared = &row->time;
+      continue;
+    }
+    const auto it = index.find(*row->ticker);
+    if (it == index.end()) {
+      skips.push_back({row->id, *row->ticker, "not among the securities studied"});
+      continue;
+    }
+    if (!when[it->second]) when[it->second] = &row->time;
+  }
+  if (shared)
+    for (auto& w : when)
+      if (!w) w = shared;
+  return when;
+}
+
+/// Cross-sectional AAR per event-window day and CAAR/ABHAR per CAR window of one group.
+void aggregate(GroupEvent& group, const EventResult& event, std::size_t days, std::size_t car_windows) {
+  group.aar.assign(days, AarValue{});
+  group.caar.assign(car_windows, CaarValue{});
+  std::vector<double> sum_ar(days, 0.0);
+  std::vector<double> sum_car(car_windows, 0.0);
+  std::vector<double> sum_bhar(car_windows, 0.0);
+  std::vector<i64> n_bhar(car_windows, 0);
+  for (const std::size_t s : group.members) {
+    const SecurityEvent& se = event.securities[s];
+    for (std::size_t k = 0; k < days; ++k)
+      if (!is_missing(se.ar[k])) {
+        sum_ar[k] += se.ar[k];
+        ++group.aar[k].n;
+      }
+    for (std::size_t w = 0; w < car_windows; ++w) {
+      if (!is_missing(se.cars[w].car)) {
+        sum_car[w] += se.cars[w].car;
+        ++group.caar[w].n;
+      }
+      if (!is_missing(se.cars[w].bhar)) {
+        sum_bhar[w] += se.cars[w].bhar;
+        ++n_bhar[w];
+      }
+    }
+  }
+  for (std::size_t k = 0; k < days; ++k)
+    if (group.aar[k].n > 0) group.aar[k].aar = sum_ar[k] / static_cast<double>(group.aar[k].n);
+  for (std::size_t w = 0; w < car_windows; ++w) {
+    if (group.caar[w].n > 0) group.caar[w].caar = sum_car[w] / static_cast<double>(group.caar[w].n);
+    if (n_bhar[w] > 0) group.caar[w].abhar = sum_bhar[w] / static_cast<double>(n_bhar[w]);
+  }
+}
+
+}  // namespace
+
+StudyResult run_study(const StudySpec& spec, const Panel& panel) {
+  StudyResult result;
+  result.model = spec.model;
+  result.market = spec.market;
+  result.estimation = spec.estimation.by_date()
+                          ? format_date(*spec.estimation.from) + ":" + format_date(*spec.estimation.to)
+                          : format_window(spec.estimation.offsets);
+  result.window = spec.window;
+  result.car_windows = spec.car_windows;
+
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < panel.tickers.size(); ++i) index.emplace(panel.tickers[i], i);
+  // Rows sharing an id pool into one event; events are reported in id order.
+  std::map<std::string, std::vector<const EventSpec*>> by_id;
+  for (const EventSpec& row : spec.events) by_id[row.id].push_back(&row);
+
+  const auto days = static_cast<std::size_t>(spec.window.length());
+  for (const auto& [id, rows] : by_id) {
+    EventResult event;
+    event.id = id;
+    const std::vector<const EventTime*> when = times_per_security(rows, panel, index, result.skips);
+    // Fit each security on its estimation window; too little data is a skip, not an abort.
+    for (std::size_t i = 0; i < when.size(); ++i) {
+      if (!when[i]) continue;
+      std::string reason;
+      if (auto se = analyse_security(spec, panel, i, *when[i], reason))
+        event.securities.push_back(std::move(*se));
+      else
+        result.skips.push_back({id, panel.tickers[i], reason});
+    }
+    std::sort(event.securities.begin(), event.securities.end(),
+              [](const SecurityEvent& a, const SecurityEvent& b) { return a.ticker < b.ticker; });
+    // Groups aggregate the securities of theirs that took part.
+    for (const GroupSpec& spec_group : spec.groups) {
+      GroupEvent group;
+      group.name = spec_group.name;
+      for (std::size_t s = 0; s < event.securities.size(); ++s)
+        if (std::find(spec_group.tickers.begin(), spec_group.tickers.end(), event.securities[s].ticker) !=
+            spec_group.tickers.end())
+          group.members.push_back(s);
+      aggregate(group, event, days, spec.car_windows.size());
+      event.groups.push_back(std::move(group));
+    }
+    result.events.push_back(std::move(event));
+  }
+  std::stable_sort(result.skips.begin(), result.skips.end(), [](const Skip& a, const Skip& b) {
+    return a.event != b.event ? a.event < b.event : a.ticker < b.ticker;
+  });
+  return result;
+}
+
+}  // namespace evstudy

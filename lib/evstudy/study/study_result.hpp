@@ -1,0 +1,80 @@
+// What a study computes: per event, per security the fit, the event-window abnormal returns and
+// the CARs; per group the cross-sectional aggregates; and every skip with its reason.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "evstudy/core/date.hpp"
+#include "evstudy/core/window.hpp"
+#include "evstudy/models/model.hpp"
+
+namespace evstudy {
+
+/// Insufficient data for one security in one event: reported, never an abort.
+struct Skip {
+  std::string event;
+  std::string ticker;
+  std::string reason;
+};
+
+/// CAR, SCAR and BHAR of one security over one CAR window; missing unless the window is complete.
+struct CarValue {
+  double car = missing;
+  double scar = missing;
+  double bhar = missing;
+};
+
+/// One security in one event. Day vectors run over the event window (index 0 = window.first).
+struct SecurityEvent {
+  std::string ticker;
+  i64 day0 = 0;  // index of day 0 in the calendar
+  Fit fit;
+  std::vector<Date> dates;
+  std::vector<double> ret;
+  std::vector<double> market;
+  std::vector<double> normal;
+  std::vector<double> ar;
+  std::vector<double> car;   // running sum of the ARs that exist, from the window start
+  std::vector<double> sar;   // AR / (sigma sqrt(C)): standardized AR (Patell 1976)
+  std::vector<CarValue> cars;            // one per CAR window of the study
+  std::vector<double> est_residuals;     // ARs over the estimation window (NaN where missing)
+};
+
+/// Cross-sectional means of one group on one event-window day.
+struct AarValue {
+  i64 n = 0;
+  double aar = missing;
+};
+
+/// Cross-sectional means of one group over one CAR window (securities with complete windows).
+struct CaarValue {
+  i64 n = 0;
+  double caar = missing;
+  double abhar = missing;
+};
+
+struct GroupEvent {
+  std::string name;
+  std::vector<std::size_t> members;  // indices into EventResult::securities
+  std::vector<AarValue> aar;         // per event-window day
+  std::vector<CaarValue> caar;       // per CAR window
+};
+
+struct EventResult {
+  std::string id;
+  std::vector<SecurityEvent> securities;  // sorted by ticker
+  std::vector<GroupEvent> groups;         // in the study's group order
+};
+
+struct StudyResult {
+  ModelKind model = ModelKind::market;
+  std::string market;      // the benchmark ticker
+  std::string estimation;  // the estimation window as given ("-260:-11" or "DATE:DATE")
+  Window window;
+  std::vector<Window> car_windows;
+  std::vector<EventResult> events;  // sorted by event id
+  std::vector<Skip> skips;          // ordered by event, then ticker
+};
+
+}  // namespace evstudy

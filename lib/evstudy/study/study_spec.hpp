@@ -1,0 +1,55 @@
+// A validated study: what to compute, independent of where the data came from. The library
+// only ever sees this; app/ and io/ turn command-line options and spec files into it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "evstudy/calendar/day_zero.hpp"
+#include "evstudy/calendar/event_time.hpp"
+#include "evstudy/core/error.hpp"
+#include "evstudy/core/window.hpp"
+#include "evstudy/models/model.hpp"
+
+namespace evstudy {
+
+/// One event row: a shared event (no ticker, e.g. a CPI release) or one security's event.
+/// Rows sharing an id pool into one event (one date per security).
+struct EventSpec {
+  std::string id;
+  EventTime time;
+  std::optional<std::string> ticker;
+  double actual = missing;
+  double consensus = missing;
+  double previous = missing;
+  std::string unit;
+  SourcePos where;  // the row's ticker field, for errors about it
+};
+
+struct GroupSpec {
+  std::string name;
+  std::vector<std::string> tickers;
+};
+
+/// The estimation window: offsets from day 0 ("-260:-11"), or fixed dates for every event.
+struct EstimationSpec {
+  Window offsets{-260, -11};
+  std::optional<Date> from;
+  std::optional<Date> to;
+  bool by_date() const { return from.has_value(); }
+};
+
+struct StudySpec {
+  std::vector<EventSpec> events;
+  std::string market;
+  ModelKind model = ModelKind::market;
+  EstimationSpec estimation;
+  Window window{-10, 10};
+  std::vector<Window> car_windows;  // never empty after validation (default: the event window)
+  std::vector<GroupSpec> groups;    // never empty after validation (default: "all")
+  i64 min_estimation = 0;           // 0: the model's statistical minimum
+  Exchange exchange;
+};
+
+}  // namespace evstudy
