@@ -20,6 +20,7 @@ struct Layout {
   std::optional<std::size_t> ticker;  // long format
   std::optional<std::size_t> value;   // long or one-ticker format
   std::vector<std::size_t> wide;      // wide format: one column per ticker
+  std::optional<std::size_t> fallback;  // close, when `value` is an adjusted close
 };
 
 std::optional<std::size_t> find_column(const std::vector<std::string>& names, std::initializer_list<std::string_view> aliases) {
@@ -51,6 +52,10 @@ Layout find_layout(const CsvRow& header, const CsvReader& csv, ValueKind values)
   layout.value = values == ValueKind::returns
                      ? find_column(names, {"ret", "return", "returns", "adjclose", "close"})
                      : find_column(names, {"adjclose", "adjustedclose", "close", "prc", "price"});
+  // Adjusted close is preferred, but a file may carry the column empty (index files): then the
+  // close is the fallback, decided per ticker over the whole column, never mixed row by row.
+  if (values == ValueKind::prices && layout.value && (names[*layout.value] == "adjclose" || names[*layout.value] == "adjustedclose"))
+    layout.fallback = find_column(names, {"close", "prc", "price"});
   if (layout.ticker && !layout.value)
     throw Error(ErrorKind::bad_data, csv.pos(header.line, 0),
                 "no close column (found " + list_headers(header) + "), expected close, adj_close or PRC");
@@ -94,7 +99,16 @@ double parse_value(const CsvField& field, const CsvReader& csv, i64 line, ValueK
 struct Pending {
   PriceSeries series;
   std::vector<i64> lines;
+  std::vector<double> fallback;  // the unadjusted close, used when no adjusted close exists
 };
+
+/// The adjusted closes, or the unadjusted ones when the adjusted column is empty throughout.
+void choose_fallback(Pending& p) {
+  if (p.fallback.empty()) return;
+  const bool any_adjusted = std::any_of(p.series.values.begin(), p.series.values.end(), [](double v) { return !is_missing(v); });
+  if (!any_adjusted) p.series.values = std::move(p.fallback);
+  p.fallback.clear();
+}
 
 /// Sorts a series by date (noting it) and rejects a duplicate date naming both lines.
 void finish(Pending& p, const CsvReader& csv, std::vector<std::string>& notes) {
@@ -143,7 +157,7 @@ PriceRead read_prices_csv(std::string_view text, std::string_view source, const 
     auto it = by_ticker.find(std::string(ticker));
     if (it == by_ticker.end()) {
       it = by_ticker.emplace(std::string(ticker), pending.size()).first;
-      pending.push_back({PriceSeries{std::string(ticker), {}, {}}, {}});
+      pending.push_back({PriceSeries{std::string(ticker), {}, {}}, {}, {}});
     }
     return pending[it->second];
   };
@@ -167,6 +181,7 @@ PriceRead read_prices_csv(std::string_view text, std::string_view source, const 
                     "found an empty ticker, expected a symbol");
       p.series.dates.push_back(date);
       p.series.values.push_back(parse_value(value, csv, row.line, options.values));
+      if (layout.fallback) p.fallback.push_back(parse_value(row.fields[*layout.fallback], csv, row.line, options.values));
       p.lines.push_back(row.line);
       continue;
     }
@@ -179,6 +194,7 @@ PriceRead read_prices_csv(std::string_view text, std::string_view source, const 
   }
   PriceRead out;
   for (Pending& p : pending) {
+    choose_fallback(p);
     finish(p, csv, out.notes);
     out.series.push_back(std::move(p.series));
   }

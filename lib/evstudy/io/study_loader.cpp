@@ -160,10 +160,13 @@ LoadedStudy load_study(const RunOptions& o) {
   for (const std::string& g : o.group) {
     const std::size_t eq = g.find('=');
     if (eq == std::string::npos || eq == 0) throw usage("--group: found '" + g + "', expected NAME=T1,T2");
-    GroupSpec group{g.substr(0, eq), split_list({g.substr(eq + 1)})};
-    for (const std::string& t : group.tickers)
-      if (!seen.count(t)) throw usage(unknown_ticker("--group " + group.name, t, tickers));
-    spec.groups.push_back(std::move(group));
+    GroupSpec group{g.substr(0, eq), {}};
+    // A member with no prices is a typo; one left out by --tickers just leaves the group.
+    for (const std::string& t : split_list({g.substr(eq + 1)})) {
+      if (std::find(names.begin(), names.end(), t) == names.end()) throw usage(unknown_ticker("--group " + group.name, t, names));
+      if (seen.count(t)) group.tickers.push_back(t);
+    }
+    if (!group.tickers.empty()) spec.groups.push_back(std::move(group));
   }
   if (spec.groups.empty()) spec.groups.push_back(GroupSpec{"all", tickers});
 

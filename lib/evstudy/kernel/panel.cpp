@@ -14,8 +14,8 @@ std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date>
     while (t < calendar.size() && calendar[t] < series.dates[k]) ++t;
     if (t < calendar.size() && calendar[t] == series.dates[k])
       out[t] = series.values[k];
-    else
-      ++off;
+    else if (!calendar.empty() && series.dates[k] > calendar.front() && series.dates[k] < calendar.back())
+      ++off;  // rows beyond the market's range are simply outside the study
   }
   return out;
 }

@@ -16,7 +16,7 @@ struct Panel {
   std::vector<std::string> tickers;          // securities studied, in the caller's order
   std::vector<std::vector<double>> returns;  // returns[i][t] on calendar[t]; NaN = missing
   std::vector<double> market;                // market returns on the calendar
-  std::vector<std::size_t> off_calendar;     // per security: rows on dates the market lacks (ignored)
+  std::vector<std::size_t> off_calendar;     // per security: rows inside the market's range on dates it lacks (ignored)
 };
 
 enum class ValueKind { prices, returns };

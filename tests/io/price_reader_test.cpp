@@ -1,0 +1,72 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "evstudy/core/error.hpp"
+#include "evstudy/io/price_reader.hpp"
+
+using evstudy::from_ymd;
+
+namespace {
+evstudy::PriceRead read(std::string_view text, std::string_view source = "prices.csv") {
+  return evstudy::read_prices_csv(text, source, {});
+}
+}  // namespace
+
+TEST_CASE("a long file gives one series per ticker, adjusted close preferred", "[io]") {
+  const auto r = read("date,ticker,close,adj_close\n2026-02-11,IWM,250.5,249.1\n2026-02-12,IWM,251,250\n2026-02-11,KEY,20,19.5\n");
+  REQUIRE(r.series.size() == 2);
+  CHECK(r.series[0].ticker == "IWM");
+  CHECK(r.series[0].dates == std::vector<evstudy::Date>{from_ymd(2026, 2, 11), from_ymd(2026, 2, 12)});
+  CHECK(r.series[0].values == std::vector<double>{249.1, 250.0});
+  CHECK(r.series[1].values == std::vector<double>{19.5});
+}
+
+TEST_CASE("a yfinance file is one ticker named after the file", "[io]") {
+  const auto r = read("Date,Open,High,Low,Close,Adj Close,Volume\r\n2026-02-11,1,2,0.5,1.5,1.25,100\r\n", "data/NVDA.csv");
+  REQUIRE(r.series.size() == 1);
+  CHECK(r.series[0].ticker == "NVDA");
+  CHECK(r.series[0].values == std::vector<double>{1.25});
+}
+
+TEST_CASE("a wide file gives one series per column; NA and empty are missing", "[io]") {
+  const auto r = read("\xEF\xBB\xBF" "date;SPX;IWM\n20260211;6000;NA\n20260212;6010;\n\n");
+  REQUIRE(r.series.size() == 2);
+  CHECK(r.series[1].ticker == "IWM");
+  CHECK(std::isnan(r.series[1].values[0]));
+  CHECK(std::isnan(r.series[1].values[1]));
+  CHECK(r.series[0].values[1] == 6010.0);
+}
+
+TEST_CASE("rows out of date order are sorted with a note", "[io]") {
+  const auto r = read("date,ticker,close\n2026-02-12,IWM,2\n2026-02-11,IWM,1\n");
+  CHECK(r.series[0].values == std::vector<double>{1.0, 2.0});
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0] == "prices.csv: rows of IWM were not in date order; sorted");
+}
+
+TEST_CASE("bad price input names file, line and column", "[io]") {
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,abc\n"), "prices.csv:2:16: found 'abc', expected a number");
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,0\n"),
+                    "prices.csv:2:16: found price 0, expected a positive finite price");
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,-3\n"),
+                    "prices.csv:2:16: found price -3, expected a positive finite price");
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-30,IWM,1\n"),
+                    "prices.csv:2:1: found '2026-02-30', expected a date (YYYY-MM-DD or YYYYMMDD)");
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,1,7\n"),
+                    "prices.csv:2:18: found 4 fields, expected 3 as in the header");
+  CHECK_THROWS_WITH(read("day,ticker,close\n"),
+                    "prices.csv:1: no date column (found day,ticker,close), expected one named date, timestamp or time");
+  CHECK_THROWS_WITH(read("date,ticker,volume\n"),
+                    "prices.csv:1: no close column (found date,ticker,volume), expected close, adj_close or PRC");
+  CHECK_THROWS_WITH(read(""), "prices.csv: empty file, expected a header row");
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,1\n2026-02-12,KEY,1\n2026-02-11,IWM,2\n"),
+                    "prices.csv:4: duplicate row for IWM on 2026-02-11 (also at line 2), expected one row per ticker and date");
+  CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,\"IWM,1\n"),
+                    "prices.csv:2:12: found an unterminated quoted field, expected a closing '\"'");
+}
+
+TEST_CASE("quoted fields follow RFC 4180", "[io]") {
+  const auto r = read("date,ticker,close\n\"2026-02-11\",\"BRK \"\"B\"\"\",\"410.5\"\n");
+  CHECK(r.series[0].ticker == "BRK \"B\"");
+  CHECK(r.series[0].values[0] == 410.5);
+}

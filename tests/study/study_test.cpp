@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "evstudy/io/tz_database.hpp"
+#include "evstudy/study/study.hpp"
+
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+using evstudy::from_ymd;
+using evstudy::missing;
+
+namespace {
+
+evstudy::EventSpec event(std::string id, evstudy::EventTime time, std::optional<std::string> ticker = std::nullopt) {
+  evstudy::EventSpec e;
+  e.id = std::move(id);
+  e.time = time;
+  e.ticker = std::move(ticker);
+  return e;
+}
+
+/// Returns given directly (no prices): five estimation days then a three-day event window
+/// (the hand example of models/model_test.cpp), on trading days 2026-02-02..2026-02-11.
+evstudy::Panel hand_panel() {
+  evstudy::Panel p;
+  for (int d : {2, 3, 4, 5, 6, 9, 10, 11}) p.calendar.push_back(from_ymd(2026, 2, d));
+  p.tickers = {"KEY"};
+  p.returns = {{0.01, 0.02, -0.01, 0.03, 0.0, 0.04, -0.02, 0.01}};
+  p.market = {0.005, 0.01, -0.005, 0.02, 0.0, 0.01, -0.01, 0.0};
+  p.off_calendar = {0};
+  return p;
+}
+
+evstudy::StudySpec hand_spec() {
+  evstudy::StudySpec s;
+  s.market = "SPX";
+  s.window = {0, 2};
+  s.estimation.offsets = {-5, -1};
+  s.car_windows = {{0, 2}, {0, 0}};
+  s.groups = {{"all", {"KEY"}}};
+  s.exchange = {&evstudy::load_zone("America/New_York"), 16 * 3600};
+  // Day 0 = Monday 2026-02-09: an event on Saturday the 7th moves there.
+  s.events = {event("e1", evstudy::EventTime::on_date(from_ymd(2026, 2, 7)))};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("AR, CAR, SCAR and BHAR match the hand example", "[study]") {
+  const evstudy::StudyResult result = evstudy::run_study(hand_spec(), hand_panel());
+  REQUIRE(result.events.size() == 1);
+  REQUIRE(result.events[0].securities.size() == 1);
+  const evstudy::SecurityEvent& se = result.events[0].securities[0];
+  CHECK(se.dates[0] == from_ymd(2026, 2, 9));
+  // AR = r - 1/3700 - (60/37) m, exactly 87/3700, -15/3700, 36/3700.
+  CHECK_THAT(se.ar[0], WithinRel(87.0 / 3700.0, 1e-12));
+  CHECK_THAT(se.ar[1], WithinRel(-15.0 / 3700.0, 1e-11));
+  CHECK_THAT(se.ar[2], WithinRel(36.0 / 3700.0, 1e-11));
+  CHECK_THAT(se.car[2], WithinRel(108.0 / 3700.0, 1e-12));
+  CHECK_THAT(se.cars[0].car, WithinRel(108.0 / 3700.0, 1e-12));
+  // SCAR with the exact CAR variance sigma^2 [3 + 9/5 + (sum (m - 0.006))^2 / S_mm]
+  CHECK_THAT(se.cars[0].scar, WithinRel(4.082016308499654, 1e-12));
+  // SAR on day 0: AR / (sigma sqrt(1 + 1/5 + (0.01 - 0.006)^2 / S_mm))
+  CHECK_THAT(se.sar[0], WithinRel(7.02588382185906, 1e-12));
+  // BHAR = 1.04 * 0.98 * 1.01 - 1.01 * 0.99 * 1.0 = 0.029492
+  CHECK_THAT(se.cars[0].bhar, WithinAbs(0.029492, 1e-15));
+  CHECK_THAT(se.cars[1].car, WithinRel(87.0 / 3700.0, 1e-12));
+  // One security: the group's AAR and CAAR are its own.
+  const evstudy::GroupEvent& g = result.events[0].groups[0];
+  CHECK(g.aar[1].n == 1);
+  CHECK_THAT(g.aar[1].aar, WithinRel(-15.0 / 3700.0, 1e-11));
+  CHECK_THAT(g.caar[0].caar, WithinRel(108.0 / 3700.0, 1e-12));
+}
+
+TEST_CASE("a missing AR leaves the CAR window incomplete but the running CAR goes on", "[study]") {
+  evstudy::Panel p = hand_panel();
+  p.returns[0][6] = missing;
+  const evstudy::StudyResult result = evstudy::run_study(hand_spec(), p);
+  const evstudy::SecurityEvent& se = result.events[0].securities[0];
+  CHECK(std::isnan(se.ar[1]));
+  CHECK_THAT(se.car[1], WithinRel(87.0 / 3700.0, 1e-12));
+  CHECK_THAT(se.car[2], WithinRel(123.0 / 3700.0, 1e-12));
+  CHECK(std::isnan(se.cars[0].car));
+  CHECK(std::isnan(se.cars[0].scar));
+  CHECK(result.events[0].groups[0].caar[0].n == 0);
+  CHECK(result.events[0].groups[0].caar[1].n == 1);
+}
+
+TEST_CASE("windows that run off the data are reported skips with their reasons", "[study]") {
+  evstudy::StudySpec spec = hand_spec();
+  spec.events = {event("early", evstudy::EventTime::on_date(from_ymd(2026, 2, 5))),
+                 event("late", evstudy::EventTime::on_date(from_ymd(2026, 2, 11))),
+                 event("after", evstudy::EventTime::on_date(from_ymd(2026, 3, 2)))};
+  const evstudy::StudyResult result = evstudy::run_study(spec, hand_panel());
+  REQUIRE(result.skips.size() == 3);
+  CHECK(result.skips[0].event == "after");
+  CHECK(result.skips[0].reason == "day 0 falls after the last trading day 2026-02-11");
+  CHECK(result.skips[1].event == "early");
+  CHECK(result.skips[1].reason == "estimation window starts before the data (2 trading days missing)");
+  CHECK(result.skips[2].event == "late");
+  CHECK(result.skips[2].reason == "event window runs past the last trading day 2026-02-11");
+  CHECK(result.events.size() == 3);
+  CHECK(result.events[0].securities.empty());
+}
+
+TEST_CASE("a per-security event row overrides the shared row of the same id", "[study]") {
+  evstudy::Panel p = hand_panel();
+  p.tickers = {"KEY", "WAL"};
+  p.returns.push_back(p.returns[0]);
+  p.off_calendar.push_back(0);
+  evstudy::StudySpec spec = hand_spec();
+  spec.groups = {{"all", {"KEY", "WAL"}}};
+  spec.events = {event("e1", evstudy::EventTime::on_date(from_ymd(2026, 2, 9))),
+                 event("e1", evstudy::EventTime::on_date(from_ymd(2026, 2, 10)), "WAL")};
+  spec.window = {0, 1};
+  spec.estimation.offsets = {-5, -1};
+  spec.car_windows = {{0, 1}};
+  const evstudy::StudyResult result = evstudy::run_study(spec, p);
+  REQUIRE(result.events[0].securities.size() == 2);
+  CHECK(result.events[0].securities[0].dates[0] == from_ymd(2026, 2, 9));
+  CHECK(result.events[0].securities[1].dates[0] == from_ymd(2026, 2, 10));
+  CHECK(result.events[0].securities[1].fit.n_est == 5);
+}
