@@ -98,7 +98,10 @@ std::vector<EventSpec> read_events_csv(std::string_view text, std::string_view s
   const Columns c = find_columns(names);
   if (!c.date && !c.time) {
     std::string found;
-    for (const CsvField& f : header.fields) found += (found.empty() ? "" : ",") + std::string(f.text);
+    for (const CsvField& f : header.fields) {
+      if (!found.empty()) found += ',';
+      found += f.text;
+    }
     throw Error(ErrorKind::bad_data, csv.pos(header.line, 0),
                 "no date or time column (found " + found + "), expected a column named date or time");
   }

@@ -38,7 +38,10 @@ std::vector<std::string> groups(const json& value, const std::string& where) {
   std::vector<std::string> out;
   for (const auto& [name, members] : value.items()) {
     std::string joined;
-    for (const std::string& t : strings(members, where + "/" + name)) joined += (joined.empty() ? "" : ",") + t;
+    for (const std::string& t : strings(members, where + "/" + name)) {
+      if (!joined.empty()) joined += ',';
+      joined += t;
+    }
     out.push_back(name + "=" + joined);
   }
   return out;

@@ -78,7 +78,11 @@ void write_ar_view(std::ostream& out, const StudyResult& r, const EventResult& e
   const std::size_t lw = label_width(e);
   constexpr std::size_t cw = 9;
   std::string head = pad_right("AR by day", lw);
-  for (i64 t = r.window.first; t <= r.window.last; ++t) head += pad_left((t > 0 ? "+" : "") + std::to_string(t), cw);
+  for (i64 t = r.window.first; t <= r.window.last; ++t) {
+    std::string label = t > 0 ? "+" : "";
+    label += std::to_string(t);
+    head += pad_left(label, cw);
+  }
   out << head << '\n';
   for (const GroupEvent& g : e.groups) {
     out << g.name << '\n';

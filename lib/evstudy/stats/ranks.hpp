@@ -1,0 +1,25 @@
+// Ranks, medians and the Wilcoxon signed-rank distribution for the nonparametric tests. Pure.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "evstudy/core/types.hpp"
+
+namespace evstudy {
+
+/// 1-based ranks of the non-missing values (ties share their average rank); NaN stays NaN.
+std::vector<double> average_ranks(std::span<const double> values);
+
+/// Median of the non-missing values (mean of the middle two for an even count); NaN if none.
+double median(std::span<const double> values);
+
+/// Wilcoxon (1945) signed-rank test of values against 0: zeros and missing values are dropped.
+struct SignedRank {
+  double w_plus = missing;  // sum of the ranks of |x| over the positive x
+  i64 n_nonzero = 0;
+  double p_value = missing;  // two-sided: exact for n <= 30 without ties, else normal with tie correction
+};
+SignedRank wilcoxon_signed_rank(std::span<const double> values);
+
+}  // namespace evstudy
