@@ -44,7 +44,7 @@ void add_run_command(CLI::App& app, RunCommand& command) {
   run->add_option("--compat", o.compat, "estudy2: reproduce estudy2 0.10.0's conventions");
   run->add_option("--car-threshold", o.car_threshold, "With --compat estudy2: percentage of securities a CAR day needs");
   run->add_option("--min-estimation", o.min_estimation, "Fewest valid estimation returns; fewer is a reported skip");
-  run->add_option("--report", o.report, "ar, car, fit, skips, aar, caar; comma-separated")->allow_extra_args(false);
+  run->add_option("--report", o.report, "ar, car, fit, tests, skips, aar, caar; comma-separated")->allow_extra_args(false);
   run->add_option("--format", o.format, "table (default on a terminal), csv (default otherwise), tsv, json, ndjson");
   run->add_option("-o,--output", o.output, "Write there instead of stdout");
   run->add_option("--threads", o.threads, "Worker threads (default: all cores)");

@@ -34,7 +34,7 @@ std::vector<ReportKind> choose_reports(const RunOptions& o, Format format) {
       start = comma + 1;
       if (name.empty()) continue;
       const auto kind = parse_report(name);
-      if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected ar, car, fit, skips, aar or caar");
+      if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected ar, car, fit, tests, skips, aar or caar");
       if (std::find(reports.begin(), reports.end(), *kind) == reports.end()) reports.push_back(*kind);
     }
   }

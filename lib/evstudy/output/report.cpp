@@ -47,6 +47,14 @@ std::vector<const GroupEvent*> groups_by_name(const EventResult& e) {
   return out;
 }
 
+void test_rows(const StudyResult& r, ReportTable& t) {
+  t.columns = {"event", "group", "scope", "test", "statistic", "p_value", "n"};
+  for (const EventResult& e : r.events)
+    for (const GroupEvent* g : groups_by_name(e))
+      for (const TestRow& row : g->tests)
+        t.rows.push_back({e.id, g->name, row.scope, row.test, number(row.statistic), number(row.p_value), row.n});
+}
+
 void aar_rows(const StudyResult& r, ReportTable& t) {
   t.columns = {"event", "group", "t", "n", "aar"};
   for (const EventResult& e : r.events)
@@ -74,6 +82,8 @@ std::string_view report_name(ReportKind kind) {
       return "car";
     case ReportKind::fit:
       return "fit";
+    case ReportKind::tests:
+      return "tests";
     case ReportKind::skips:
       return "skips";
     case ReportKind::aar:
@@ -85,7 +95,8 @@ std::string_view report_name(ReportKind kind) {
 }
 
 std::optional<ReportKind> parse_report(std::string_view name) {
-  for (ReportKind k : {ReportKind::ar, ReportKind::car, ReportKind::fit, ReportKind::skips, ReportKind::aar, ReportKind::caar})
+  for (ReportKind k : {ReportKind::ar, ReportKind::car, ReportKind::fit, ReportKind::tests, ReportKind::skips,
+                       ReportKind::aar, ReportKind::caar})
     if (report_name(k) == name) return k;
   return std::nullopt;
 }
@@ -111,6 +122,9 @@ ReportTable make_report(ReportKind kind, const StudyResult& result) {
       break;
     case ReportKind::fit:
       fit_rows(result, t);
+      break;
+    case ReportKind::tests:
+      test_rows(result, t);
       break;
     case ReportKind::skips:
       skip_rows(result, t);

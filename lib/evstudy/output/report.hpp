@@ -12,7 +12,7 @@
 
 namespace evstudy {
 
-enum class ReportKind { ar, car, fit, skips, aar, caar };
+enum class ReportKind { ar, car, fit, tests, skips, aar, caar };
 enum class Format { table, csv, tsv, json, ndjson };
 
 std::string_view report_name(ReportKind kind);

@@ -98,6 +98,43 @@ void write_ar_view(std::ostream& out, const StudyResult& r, const EventResult& e
   }
 }
 
+std::string stars(double p) {
+  if (is_missing(p)) return "";
+  return p < 0.01 ? "***" : p < 0.05 ? "**" : p < 0.10 ? "*" : "";
+}
+
+/// Per group: one line per test with its statistic and stars over each CAR window.
+void write_tests_view(std::ostream& out, const StudyResult& r, const EventResult& e) {
+  constexpr std::size_t cw = 14;
+  const std::size_t lw = std::max<std::size_t>(label_width(e), 14);
+  for (const GroupEvent& g : e.groups) {
+    std::string head = pad_right(g.name, lw);
+    for (const Window& w : r.car_windows) head += pad_left("CAR " + format_window(w), cw);
+    out << head << '\n';
+    std::vector<std::string> tests;
+    for (const TestRow& row : g.tests)
+      if (row.test != "rbar" && std::find(tests.begin(), tests.end(), row.test) == tests.end()) tests.push_back(row.test);
+    for (const std::string& test : tests) {
+      const bool flagged = e.shared_day0 && (test == "t" || test == "patell" || test == "bmp");
+      std::string line = pad_right("  " + test + (flagged ? " (!)" : ""), lw);
+      for (const Window& w : r.car_windows) {
+        const std::string scope = format_window(w);
+        std::string cell = ".";
+        for (const TestRow& row : g.tests)
+          if (row.test == test && row.scope == scope && !is_missing(row.statistic)) cell = fixed(row.statistic, 2) + stars(row.p_value);
+        line += pad_left(cell, cw);
+      }
+      out << line << '\n';
+    }
+    out << pad_right("  rbar", lw) << pad_left(fixed(g.rbar, 3), cw) << "  mean residual correlation\n";
+  }
+  out << "stars: two-sided p < 0.10 *, < 0.05 **, < 0.01 ***";
+  if (e.shared_day0)
+    out << "\n(!) every security shares day 0, so ARs are cross-correlated: t, patell and bmp over-reject;\n"
+           "    read kp-bmp, kp-patell and bw-cda (Kolari & Pynnönen 2010; Brown & Warner 1985)";
+  out << '\n';
+}
+
 /// Any report as left-aligned text columns (fits, skips).
 void write_aligned(std::ostream& out, const ReportTable& t) {
   std::vector<std::vector<std::string>> cells;
@@ -136,7 +173,8 @@ void write_table(std::ostream& out, const StudyResult& r, const std::vector<Repo
     first = false;
   };
   const bool per_event = std::any_of(reports.begin(), reports.end(), [](ReportKind k) {
-    return k == ReportKind::ar || k == ReportKind::car || k == ReportKind::aar || k == ReportKind::caar;
+    return k == ReportKind::ar || k == ReportKind::car || k == ReportKind::aar || k == ReportKind::caar ||
+           k == ReportKind::tests;
   });
   if (per_event)
     for (const EventResult& e : r.events) {
@@ -146,6 +184,7 @@ void write_table(std::ostream& out, const StudyResult& r, const std::vector<Repo
       for (const ReportKind k : reports) {
         if (k == ReportKind::car || k == ReportKind::caar) write_car_view(out, r, e, style);
         if (k == ReportKind::ar || k == ReportKind::aar) write_ar_view(out, r, e, style);
+        if (k == ReportKind::tests) write_tests_view(out, r, e);
       }
     }
   for (const ReportKind k : reports)

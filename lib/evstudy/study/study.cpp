@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "evstudy/stats/event_tests.hpp"
 #include "evstudy/study/security_event.hpp"
 
 namespace evstudy {
@@ -102,6 +103,10 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel) {
     }
     std::sort(event.securities.begin(), event.securities.end(),
               [](const SecurityEvent& a, const SecurityEvent& b) { return a.ticker < b.ticker; });
+    // A macro release: every security reacts on the same day, so their ARs are cross-correlated.
+    event.shared_day0 = event.securities.size() > 1 &&
+                        std::all_of(event.securities.begin(), event.securities.end(),
+                                    [&](const SecurityEvent& s) { return s.day0 == event.securities.front().day0; });
     // Groups aggregate the securities of theirs that took part.
     for (const GroupSpec& spec_group : spec.groups) {
       GroupEvent group;
@@ -111,6 +116,9 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel) {
             spec_group.tickers.end())
           group.members.push_back(s);
       aggregate(group, event, days, spec.car_windows.size());
+      // The tests of the literature on the group's cross-section (methods.md §3.5).
+      group.tests = group_tests(event, group, spec.window, spec.car_windows);
+      if (!group.tests.empty()) group.rbar = group.tests.back().statistic;
       event.groups.push_back(std::move(group));
     }
     result.events.push_back(std::move(event));

@@ -54,15 +54,27 @@ struct CaarValue {
   double abhar = missing;
 };
 
+/// One test statistic over one scope: an event-window day ("0") or a CAR window ("0:4").
+struct TestRow {
+  std::string scope;
+  std::string test;
+  double statistic = missing;
+  double p_value = missing;
+  i64 n = 0;
+};
+
 struct GroupEvent {
   std::string name;
   std::vector<std::size_t> members;  // indices into EventResult::securities
   std::vector<AarValue> aar;         // per event-window day
   std::vector<CaarValue> caar;       // per CAR window
+  std::vector<TestRow> tests;        // per day then per CAR window, then the r̄ row
+  double rbar = missing;             // mean pairwise residual correlation (Kolari & Pynnönen 2010)
 };
 
 struct EventResult {
   std::string id;
+  bool shared_day0 = false;               // every security has the same day 0 (a macro release)
   std::vector<SecurityEvent> securities;  // sorted by ticker
   std::vector<GroupEvent> groups;         // in the study's group order
 };

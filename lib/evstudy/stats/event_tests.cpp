@@ -1,0 +1,311 @@
+#include "evstudy/stats/event_tests.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "evstudy/stats/distributions.hpp"
+#include "evstudy/stats/ranks.hpp"
+
+namespace evstudy {
+namespace {
+
+/// What the tests need of one security, computed once per event.
+struct Member {
+  const SecurityEvent* se = nullptr;
+  double s2 = missing;       // variance of the estimation residuals, divisor L - 1 (bw1980)
+  double var_sar = missing;  // Var(SAR) under H0 = df / (df - 2) (Patell 1976)
+  double p_positive = missing;  // fraction of positive estimation residuals (Cowan 1992)
+  std::vector<double> u;     // Corrado-Zivney K/(T+1) - 1/2 over estimation then event days
+  std::vector<double> sign;  // sign(AR - median) over the same days (Corrado & Zivney 1992)
+};
+
+Member prepare(const SecurityEvent& se) {
+  Member m;
+  m.se = &se;
+  double sum = 0.0;
+  double positive = 0.0;
+  double count = 0.0;
+  for (const double e : se.est_residuals)
+    if (!is_missing(e)) {
+      sum += e;
+      count += 1.0;
+      positive += e > 0.0 ? 1.0 : 0.0;
+    }
+  const double mean = sum / count;
+  double ss = 0.0;
+  for (const double e : se.est_residuals)
+    if (!is_missing(e)) ss += (e - mean) * (e - mean);
+  m.s2 = ss / (count - 1.0);
+  m.p_positive = positive / count;
+  m.var_sar = se.fit.df / (se.fit.df - 2.0);
+  std::vector<double> all = se.est_residuals;
+  all.insert(all.end(), se.ar.begin(), se.ar.end());
+  const std::vector<double> ranks = average_ranks(all);
+  const auto t = static_cast<double>(std::count_if(all.begin(), all.end(), [](double x) { return !is_missing(x); }));
+  const double med = median(all);
+  m.u.assign(all.size(), missing);
+  m.sign.assign(all.size(), missing);
+  for (std::size_t p = 0; p < all.size(); ++p) {
+    if (is_missing(all[p])) continue;
+    m.u[p] = ranks[p] / (t + 1.0) - 0.5;
+    m.sign[p] = all[p] > med ? 1.0 : all[p] < med ? -1.0 : 0.0;
+  }
+  return m;
+}
+
+struct MeanSd {
+  double mean = missing;
+  double sd = missing;
+};
+
+MeanSd mean_sd(const std::vector<double>& x) {
+  MeanSd out;
+  if (x.empty()) return out;
+  double sum = 0.0;
+  for (const double v : x) sum += v;
+  out.mean = sum / static_cast<double>(x.size());
+  if (x.size() < 2) return out;
+  double ss = 0.0;
+  for (const double v : x) ss += (v - out.mean) * (v - out.mean);
+  out.sd = std::sqrt(ss / static_cast<double>(x.size() - 1));
+  return out;
+}
+
+/// mean / (sd / sqrt(n)); NaN when the spread is zero or undefined.
+double standardized_mean(const MeanSd& ms, std::size_t n) {
+  if (!(ms.sd > 0.0)) return missing;
+  return ms.mean / (ms.sd / std::sqrt(static_cast<double>(n)));
+}
+
+/// Per estimation+event day: the sums of U - 1/2 and of the signs, and how many securities.
+struct DaySums {
+  std::vector<double> u, sign;
+  std::vector<i64> n;
+};
+
+DaySums day_sums(const std::vector<const Member*>& who, std::size_t days) {
+  DaySums d{std::vector<double>(days, 0.0), std::vector<double>(days, 0.0), std::vector<i64>(days, 0)};
+  for (const Member* m : who)
+    for (std::size_t p = 0; p < days; ++p)
+      if (!is_missing(m->u[p])) {
+        d.u[p] += m->u[p];
+        d.sign[p] += m->sign[p];
+        ++d.n[p];
+      }
+  return d;
+}
+
+/// S_U or S_G: sqrt((1/T) sum over days with data of (sum / sqrt(n))^2).
+double day_scale(const std::vector<double>& sums, const std::vector<i64>& n) {
+  double ss = 0.0;
+  double t = 0.0;
+  for (std::size_t p = 0; p < sums.size(); ++p)
+    if (n[p] > 0) {
+      const double z = sums[p] / std::sqrt(static_cast<double>(n[p]));
+      ss += z * z;
+      t += 1.0;
+    }
+  return std::sqrt(ss / t);
+}
+
+/// The portfolio (equally weighted) residual series over the estimation days, for BW's crude
+/// dependence adjustment: its standard deviation (divisor L - 1) and L.
+MeanSd cda_scale(const std::vector<Member>& members, double& length) {
+  const std::size_t days = members.front().se->est_residuals.size();
+  std::vector<double> series;
+  for (std::size_t j = 0; j < days; ++j) {
+    double sum = 0.0;
+    double n = 0.0;
+    for (const Member& m : members)
+      if (j < m.se->est_residuals.size() && !is_missing(m.se->est_residuals[j])) {
+        sum += m.se->est_residuals[j];
+        n += 1.0;
+      }
+    if (n > 0.0) series.push_back(sum / n);
+  }
+  length = static_cast<double>(series.size());
+  return mean_sd(series);
+}
+
+double kp_patell_factor(double rbar, std::size_t n) {
+  if (n == 1) return 1.0;
+  const double d = 1.0 + (static_cast<double>(n) - 1.0) * rbar;
+  return d > 0.0 ? std::sqrt(1.0 / d) : missing;
+}
+
+double kp_bmp_factor(double rbar, std::size_t n) {
+  const double d = 1.0 + (static_cast<double>(n) - 1.0) * rbar;
+  return d > 0.0 && rbar < 1.0 ? std::sqrt((1.0 - rbar) / d) : missing;
+}
+
+/// The values a scope's tests run on: per security its AR (a day) or CAR (a window), its
+/// standardized version (SAR or SCAR, CSAR for Patell), and the rank/sign statistics.
+struct Scope {
+  std::string name;
+  std::vector<const Member*> who;
+  std::vector<double> x;          // AR or CAR
+  std::vector<double> z;          // SAR or SCAR (BMP)
+  std::vector<double> patell;     // SAR or CSAR = sum SAR / sqrt(m) (Dodd & Warner 1983)
+  double m_days = 1.0;            // 1 for a day, m for a CAR window
+  double corrado = missing;
+  double cz_sign = missing;
+};
+
+void add_tests(const Scope& s, double cda_sd, double cda_length, double rbar, std::vector<TestRow>& rows) {
+  const std::size_t n = s.who.size();
+  const auto N = static_cast<i64>(n);
+  const double dn = static_cast<double>(n);
+  auto push = [&](const char* test, double stat, double p) { rows.push_back({s.name, test, stat, p, N}); };
+  const MeanSd x = mean_sd(s.x);
+  const double t_stat = standardized_mean(x, n);
+  push("t", t_stat, two_sided_p_student(t_stat, dn - 1.0));
+  double sum_s2 = 0.0;
+  double sum_var_sar = 0.0;
+  for (const Member* m : s.who) {
+    sum_s2 += m->s2;
+    sum_var_sar += m->var_sar;
+  }
+  const double bw1980 = n > 0 ? x.mean / (std::sqrt(s.m_days) * std::sqrt(sum_s2) / dn) : missing;
+  push("bw1980", bw1980, two_sided_p_normal(bw1980));
+  const double cda = n > 0 && cda_sd > 0.0 ? x.mean / (std::sqrt(s.m_days) * cda_sd) : missing;
+  push("bw-cda", cda, two_sided_p_student(cda, cda_length - 1.0));
+  double sum_patell = 0.0;
+  for (const double v : s.patell) sum_patell += v;
+  const double patell = n > 0 ? sum_patell / std::sqrt(sum_var_sar) : missing;
+  push("patell", patell, two_sided_p_normal(patell));
+  const double kp_patell = patell * kp_patell_factor(rbar, n);
+  push("kp-patell", kp_patell, two_sided_p_normal(kp_patell));
+  const double bmp = standardized_mean(mean_sd(s.z), n);
+  push("bmp", bmp, two_sided_p_student(bmp, dn - 1.0));
+  const double kp_bmp = bmp * kp_bmp_factor(rbar, n);
+  push("kp-bmp", kp_bmp, two_sided_p_student(kp_bmp, dn - 1.0));
+  push("corrado", s.corrado, two_sided_p_normal(s.corrado));
+  push("cz-sign", s.cz_sign, two_sided_p_normal(s.cz_sign));
+  double positive = 0.0;
+  double p_hat = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    positive += s.x[i] > 0.0 ? 1.0 : 0.0;
+    p_hat += s.who[i]->p_positive / dn;
+  }
+  const double sign = n > 0 ? (positive - 0.5 * dn) / std::sqrt(0.25 * dn) : missing;
+  push("sign", sign, two_sided_p_normal(sign));
+  const double var_g = dn * p_hat * (1.0 - p_hat);
+  const double gsign = n > 0 && var_g > 0.0 ? (positive - dn * p_hat) / std::sqrt(var_g) : missing;
+  push("gsign", gsign, two_sided_p_normal(gsign));
+  const SignedRank w = wilcoxon_signed_rank(s.x);
+  push("wilcoxon", w.w_plus, w.p_value);
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_test_names() {
+  static const std::vector<std::string> names{"t",      "bw1980",  "bw-cda",  "patell", "kp-patell", "bmp",
+                                              "kp-bmp", "corrado", "cz-sign", "sign",   "gsign",     "wilcoxon"};
+  return names;
+}
+
+double mean_residual_correlation(const EventResult& event, const std::vector<std::size_t>& members) {
+  double sum = 0.0;
+  double pairs = 0.0;
+  for (std::size_t a = 0; a < members.size(); ++a)
+    for (std::size_t b = a + 1; b < members.size(); ++b) {
+      const auto& x = event.securities[members[a]].est_residuals;
+      const auto& y = event.securities[members[b]].est_residuals;
+      const std::size_t days = std::min(x.size(), y.size());
+      double n = 0.0, sx = 0.0, sy = 0.0;
+      for (std::size_t j = 0; j < days; ++j)
+        if (!is_missing(x[j]) && !is_missing(y[j])) {
+          n += 1.0;
+          sx += x[j];
+          sy += y[j];
+        }
+      if (n < 2.0) continue;
+      const double mx = sx / n;
+      const double my = sy / n;
+      double sxx = 0.0, syy = 0.0, sxy = 0.0;
+      for (std::size_t j = 0; j < days; ++j)
+        if (!is_missing(x[j]) && !is_missing(y[j])) {
+          sxx += (x[j] - mx) * (x[j] - mx);
+          syy += (y[j] - my) * (y[j] - my);
+          sxy += (x[j] - mx) * (y[j] - my);
+        }
+      if (!(sxx > 0.0) || !(syy > 0.0)) continue;
+      sum += sxy / std::sqrt(sxx * syy);
+      pairs += 1.0;
+    }
+  return pairs > 0.0 ? sum / pairs : missing;
+}
+
+std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& group, Window window,
+                                 const std::vector<Window>& car_windows) {
+  std::vector<TestRow> rows;
+  if (group.members.empty()) return rows;
+  std::vector<Member> members;
+  for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s]));
+  std::vector<const Member*> everyone;
+  for (const Member& m : members) everyone.push_back(&m);
+  const std::size_t n_est = members.front().se->est_residuals.size();
+  const std::size_t days = n_est + members.front().se->ar.size();
+  const double rbar = mean_residual_correlation(event, group.members);
+  double cda_length = 0.0;
+  const double cda_sd = cda_scale(members, cda_length).sd;
+  // Rank and sign scales over every estimation and event day with data (Corrado & Zivney 1992).
+  const DaySums all_days = day_sums(everyone, days);
+  const double s_u = day_scale(all_days.u, all_days.n);
+  const double s_g = day_scale(all_days.sign, all_days.n);
+
+  const auto window_days = static_cast<std::size_t>(window.length());
+  for (std::size_t k = 0; k < window_days; ++k) {
+    Scope s;
+    s.name = std::to_string(window.first + static_cast<i64>(k));
+    for (const Member& m : members)
+      if (!is_missing(m.se->ar[k])) {
+        s.who.push_back(&m);
+        s.x.push_back(m.se->ar[k]);
+        s.z.push_back(m.se->sar[k]);
+        s.patell.push_back(m.se->sar[k]);
+      }
+    const std::size_t p = n_est + k;
+    if (all_days.n[p] > 0) {
+      const double root_n = std::sqrt(static_cast<double>(all_days.n[p]));
+      s.corrado = all_days.u[p] / root_n / s_u;
+      s.cz_sign = all_days.sign[p] / root_n / s_g;
+    }
+    add_tests(s, cda_sd, cda_length, rbar, rows);
+  }
+  for (std::size_t w = 0; w < car_windows.size(); ++w) {
+    const Window cw = car_windows[w];
+    Scope s;
+    s.name = format_window(cw);
+    s.m_days = static_cast<double>(cw.length());
+    const auto first = static_cast<std::size_t>(cw.first - window.first);
+    const auto last = static_cast<std::size_t>(cw.last - window.first);
+    for (const Member& m : members) {
+      if (is_missing(m.se->cars[w].car)) continue;
+      s.who.push_back(&m);
+      s.x.push_back(m.se->cars[w].car);
+      s.z.push_back(m.se->cars[w].scar);
+      double csar = 0.0;
+      for (std::size_t k = first; k <= last; ++k) csar += m.se->sar[k];
+      s.patell.push_back(csar / std::sqrt(s.m_days));
+    }
+    if (!s.who.empty()) {
+      // Daily rank and sign statistics of the complete-window securities, summed / sqrt(m).
+      const DaySums sums = day_sums(s.who, days);
+      double corrado = 0.0;
+      double cz_sign = 0.0;
+      for (std::size_t k = first; k <= last; ++k) {
+        const double root_n = std::sqrt(static_cast<double>(sums.n[n_est + k]));
+        corrado += sums.u[n_est + k] / root_n / s_u;
+        cz_sign += sums.sign[n_est + k] / root_n / s_g;
+      }
+      s.corrado = corrado / std::sqrt(s.m_days);
+      s.cz_sign = cz_sign / std::sqrt(s.m_days);
+    }
+    add_tests(s, cda_sd, cda_length, rbar, rows);
+  }
+  rows.push_back({"estimation", "rbar", rbar, missing, static_cast<i64>(members.size())});
+  return rows;
+}
+
+}  // namespace evstudy
