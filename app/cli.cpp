@@ -13,7 +13,9 @@ Examples:
   evstudy run --prices samples/prices/daily.csv --market SPX --tickers IWM,KEY \
       --event cpi="2026-02-11 08:30 America/New_York" --window=-5:5 --car 0:0 --car=-1:1
   evstudy run --prices samples/prices/yahoo/*.csv --market SPX --events samples/events/cpi.csv \
-      --report car,skips --format json)";
+      --report car,skips --format json
+  evstudy run samples/cpi-2026-02-11.json --report tests --format table
+  evstudy run samples/cpi-2026-02-11.json --save-golden golden.json --format csv >/dev/null)";
 
 }  // namespace
 
@@ -54,6 +56,23 @@ void add_run_command(CLI::App& app, RunCommand& command) {
   run->add_option("--close", o.close, "The exchange's close, local HH:MM (default 16:00)");
   run->add_option("--ticker", o.ticker, "Ticker of a one-ticker price stream on stdin");
   run->footer(run_examples);
+}
+
+CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
+  CLI::App* check = app.add_subcommand("check", "Re-run a study stored by run --save-golden and compare every number");
+  check->add_option("golden", options.golden, "The golden file")->required();
+  check->add_option("--rtol", options.rtol, "Relative tolerance (default 1e-9); 0 with --atol 0 is bit-exact");
+  check->add_option("--atol", options.atol, "Absolute tolerance (default 0)");
+  check->add_option("--max-rows", options.max_rows, "Moved values shown (default 20)");
+  check->footer(R"(
+Exit status: 0 all within |got - expected| <= atol + rtol |expected|, 1 drift (the moved values
+are printed), 65 malformed golden file, 66 golden or data file missing.
+
+Examples:
+  evstudy run samples/cpi-2026-02-11.json --save-golden golden/cpi-2026-02-11.json --format csv >/dev/null
+  evstudy check golden/cpi-2026-02-11.json
+  evstudy check golden/cpi-2026-02-11.json --rtol 0 --atol 0     # bit-exact)");
+  return check;
 }
 
 RunOptions merged_run_options(const RunCommand& command) {

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "check_command.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
 #include "run_command.hpp"
@@ -35,6 +36,8 @@ int run_cli(int argc, char** argv) {
   add_global_options(app, global);
   RunCommand run;
   add_run_command(app, run);
+  CheckOptions check;
+  CLI::App* check_app = add_check_command(app, check);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -43,6 +46,7 @@ int run_cli(int argc, char** argv) {
   }
   setup_logging(global);
   if (run.app->parsed()) return run_study_command(merged_run_options(run));
+  if (check_app->parsed()) return check_command(check);
   return exit_usage;
 }
 

@@ -9,6 +9,7 @@
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/study_loader.hpp"
+#include "evstudy/output/golden.hpp"
 #include "evstudy/output/machine_writer.hpp"
 #include "evstudy/output/table_writer.hpp"
 #include "evstudy/study/study.hpp"
@@ -50,7 +51,6 @@ void refuse_unavailable(const RunOptions& o) {
   if (!o.compat.empty()) refuse("--compat");
   if (!o.factors.empty()) refuse("--factors");
   if (!o.plot.empty()) refuse("--plot");
-  if (!o.save_golden.empty()) refuse("--save-golden");
   if (o.threads < 0) throw Error(ErrorKind::usage, "--threads: expected a count >= 0");
 }
 
@@ -68,19 +68,38 @@ void write_reports(std::ostream& out, const StudyResult& result, const std::vect
   if (format == Format::ndjson) write_ndjson(out, tables);
 }
 
+/// The golden file: the study's configuration and every report, for `evstudy check`.
+void save_golden(const RunOptions& options, const StudyResult& result) {
+  const std::size_t slash = options.save_golden.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "" : options.save_golden.substr(0, slash);
+  std::vector<ReportTable> tables;
+  for (const ReportKind k : golden_reports()) tables.push_back(make_report(k, result));
+  std::ofstream file(options.save_golden, std::ios::binary);
+  if (!file) throw Error(ErrorKind::no_input, SourcePos{options.save_golden, 0, 0}, "cannot open for writing");
+  file << write_golden(write_spec_json(options, dir), tables);
+  if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.save_golden, 0, 0}, "cannot write");
+  spdlog::info("golden file written: {}", options.save_golden);
+}
+
 }  // namespace
 
-int run_study_command(const RunOptions& options) {
-  refuse_unavailable(options);
-  const Format format = choose_format(options);
-  const std::vector<ReportKind> reports = choose_reports(options, format);
+StudyResult compute_study(const RunOptions& options) {
   // Read and validate everything before computing anything.
   const LoadedStudy loaded = load_study(options);
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
                 loaded.panel.calendar.size(), loaded.spec.events.size());
-  const StudyResult result = run_study(loaded.spec, loaded.panel);
+  StudyResult result = run_study(loaded.spec, loaded.panel);
   if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
+  return result;
+}
+
+int run_study_command(const RunOptions& options) {
+  refuse_unavailable(options);
+  const Format format = choose_format(options);
+  const std::vector<ReportKind> reports = choose_reports(options, format);
+  const StudyResult result = compute_study(options);
+  if (!options.save_golden.empty()) save_golden(options, result);
 
   if (options.output.empty() || options.output == "-") {
     write_reports(std::cout, result, reports, format);

@@ -42,4 +42,9 @@ struct RunOptions {
 /// known key. `source` names the file in errors.
 RunOptions read_spec_json(std::string_view text, std::string_view source, const std::string& base_dir);
 
+/// The options that define a study's numbers, as a spec file that read_spec_json reads back.
+/// File paths are written relative to `base_dir` (where the spec will live). Output options
+/// (report, format, output, plot, save-golden, threads) are left out.
+std::string write_spec_json(const RunOptions& options, const std::string& base_dir);
+
 }  // namespace evstudy
