@@ -51,6 +51,7 @@ void add_run_command(CLI::App& app, RunCommand& command) {
   run->add_option("-o,--output", o.output, "Write there instead of stdout");
   run->add_option("--threads", o.threads, "Worker threads (default: all cores)");
   run->add_option("--plot", o.plot, "Also draw CAAR per group to an SVG file");
+  run->add_flag("--plot-securities", o.plot_securities, "The plot also draws each security's CAR");
   run->add_option("--save-golden", o.save_golden, "Also write results and configuration for evstudy check");
   run->add_option("--tz", o.tz, "Zone of the exchange and of times without one (default America/New_York)");
   run->add_option("--close", o.close, "The exchange's close, local HH:MM (default 16:00)");
@@ -107,6 +108,7 @@ RunOptions merged_run_options(const RunCommand& command) {
   take("--output", merged.output, cli.output);
   take("--threads", merged.threads, cli.threads);
   take("--plot", merged.plot, cli.plot);
+  take("--plot-securities", merged.plot_securities, cli.plot_securities);
   take("--save-golden", merged.save_golden, cli.save_golden);
   take("--tz", merged.tz, cli.tz);
   take("--close", merged.close, cli.close);

@@ -11,6 +11,7 @@
 #include "evstudy/io/study_loader.hpp"
 #include "evstudy/output/golden.hpp"
 #include "evstudy/output/machine_writer.hpp"
+#include "evstudy/output/plot_writer.hpp"
 #include "evstudy/output/table_writer.hpp"
 #include "evstudy/study/study.hpp"
 
@@ -50,7 +51,6 @@ void refuse_unavailable(const RunOptions& o) {
   };
   if (!o.compat.empty()) refuse("--compat");
   if (!o.factors.empty()) refuse("--factors");
-  if (!o.plot.empty()) refuse("--plot");
   if (o.threads < 0) throw Error(ErrorKind::usage, "--threads: expected a count >= 0");
 }
 
@@ -100,6 +100,12 @@ int run_study_command(const RunOptions& options) {
   const std::vector<ReportKind> reports = choose_reports(options, format);
   const StudyResult result = compute_study(options);
   if (!options.save_golden.empty()) save_golden(options, result);
+  if (!options.plot.empty()) {
+    std::ofstream svg(options.plot, std::ios::binary);
+    if (!svg) throw Error(ErrorKind::no_input, SourcePos{options.plot, 0, 0}, "cannot open for writing");
+    write_plot_svg(svg, result, PlotOptions{options.plot_securities, 6});
+    if (!svg.flush()) throw Error(ErrorKind::no_input, SourcePos{options.plot, 0, 0}, "cannot write");
+  }
 
   if (options.output.empty() || options.output == "-") {
     write_reports(std::cout, result, reports, format);

@@ -31,6 +31,7 @@ struct RunOptions {
   std::string output;
   long threads = 0;
   std::string plot;
+  bool plot_securities = false;      // the plot also draws each security's CAR
   std::string save_golden;
   std::string tz = "America/New_York";
   std::string close = "16:00";

@@ -64,7 +64,7 @@ RunOptions read_spec_json(std::string_view text, std::string_view source, const 
   static const std::vector<std::string> known{
       "prices", "events", "event", "market", "model", "factors", "estimation", "window", "car", "tickers",
       "group", "groups", "returns", "values", "gaps", "compat", "car-threshold", "min-estimation", "report",
-      "format", "output", "threads", "plot", "save-golden", "tz", "close", "ticker", "description"};
+      "format", "output", "threads", "plot", "plot-securities", "save-golden", "tz", "close", "ticker", "description"};
   for (const auto& [raw_key, value] : doc.items()) {
     std::string key = raw_key;
     for (char& c : key)
@@ -117,6 +117,9 @@ RunOptions read_spec_json(std::string_view text, std::string_view source, const 
       o.threads = value.get<long>();
     } else if (key == "plot") {
       o.plot = resolve(base_dir, string_of(value, where));
+    } else if (key == "plot-securities") {
+      if (!value.is_boolean()) throw Error(ErrorKind::usage, where + ": expected true or false");
+      o.plot_securities = value.get<bool>();
     } else if (key == "save-golden") {
       o.save_golden = resolve(base_dir, string_of(value, where));
     } else if (key == "tz") {

@@ -1,6 +1,7 @@
 #include "evstudy/study/study.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -69,6 +70,35 @@ void aggregate(GroupEvent& group, const EventResult& event, std::size_t days, st
   }
 }
 
+/// CAAR from the window start through each day, over the securities complete so far, and
+/// its standard error (for the plot's 95% band).
+void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
+  group.path.assign(days, CaarPoint{});
+  for (std::size_t k = 0; k < days; ++k) {
+    std::vector<double> cars;
+    for (const std::size_t s : group.members) {
+      const SecurityEvent& se = event.securities[s];
+      double car = 0.0;
+      bool complete = true;
+      for (std::size_t j = 0; j <= k && complete; ++j) {
+        complete = !is_missing(se.ar[j]);
+        car += se.ar[j];
+      }
+      if (complete) cars.push_back(car);
+    }
+    CaarPoint& p = group.path[k];
+    p.n = std::ssize(cars);
+    if (cars.empty()) continue;
+    double sum = 0.0;
+    for (const double c : cars) sum += c;
+    p.caar = sum / static_cast<double>(cars.size());
+    if (cars.size() < 2) continue;
+    double ss = 0.0;
+    for (const double c : cars) ss += (c - p.caar) * (c - p.caar);
+    p.se = std::sqrt(ss / static_cast<double>(cars.size() - 1)) / std::sqrt(static_cast<double>(cars.size()));
+  }
+}
+
 }  // namespace
 
 StudyResult run_study(const StudySpec& spec, const Panel& panel) {
@@ -116,6 +146,7 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel) {
             spec_group.tickers.end())
           group.members.push_back(s);
       aggregate(group, event, days, spec.car_windows.size());
+      caar_path(group, event, days);
       // The tests of the literature on the group's cross-section (methods.md §3.5).
       group.tests = group_tests(event, group, spec.window, spec.car_windows);
       if (!group.tests.empty()) group.rbar = group.tests.back().statistic;

@@ -63,11 +63,20 @@ struct TestRow {
   i64 n = 0;
 };
 
+/// The group's cumulative abnormal return from the window start through one day: the mean over
+/// the securities with every AR so far, with its cross-sectional standard error sd / sqrt(n).
+struct CaarPoint {
+  i64 n = 0;
+  double caar = missing;
+  double se = missing;
+};
+
 struct GroupEvent {
   std::string name;
   std::vector<std::size_t> members;  // indices into EventResult::securities
   std::vector<AarValue> aar;         // per event-window day
   std::vector<CaarValue> caar;       // per CAR window
+  std::vector<CaarPoint> path;       // per event-window day: CAAR from the window start (plots)
   std::vector<TestRow> tests;        // per day then per CAR window, then the r̄ row
   double rbar = missing;             // mean pairwise residual correlation (Kolari & Pynnönen 2010)
 };
