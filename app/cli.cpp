@@ -52,6 +52,7 @@ void add_run_command(CLI::App& app, RunCommand& command) {
   run->add_option("--threads", o.threads, "Worker threads (default: all cores)");
   run->add_option("--plot", o.plot, "Also draw CAAR per group to an SVG file");
   run->add_flag("--plot-securities", o.plot_securities, "The plot also draws each security's CAR");
+  run->add_option("--stars", o.stars, "Table: the group test behind the CAAR stars (default kp-bmp for a shared day 0, else bmp)");
   run->add_option("--save-golden", o.save_golden, "Also write results and configuration for evstudy check");
   run->add_option("--tz", o.tz, "Zone of the exchange and of times without one (default America/New_York)");
   run->add_option("--close", o.close, "The exchange's close, local HH:MM (default 16:00)");
@@ -113,6 +114,7 @@ RunOptions merged_run_options(const RunCommand& command) {
   take("--tz", merged.tz, cli.tz);
   take("--close", merged.close, cli.close);
   take("--ticker", merged.ticker, cli.ticker);
+  take("--stars", merged.stars, cli.stars);
   return merged;
 }
 

@@ -31,6 +31,7 @@ void setup_logging(const GlobalOptions& options) {
 int run_cli(int argc, char** argv) {
   CLI::App app{"evstudy: abnormal returns and event-study statistics around events"};
   app.require_subcommand(1);
+  app.fallthrough();  // -q and -v also after the subcommand
   app.set_version_flag("--version", "evstudy 0.1.0");
   GlobalOptions global;
   add_global_options(app, global);

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -13,6 +15,7 @@
 #include "evstudy/output/machine_writer.hpp"
 #include "evstudy/output/plot_writer.hpp"
 #include "evstudy/output/table_writer.hpp"
+#include "evstudy/stats/event_tests.hpp"
 #include "evstudy/study/study.hpp"
 
 namespace evstudy::app {
@@ -52,12 +55,16 @@ void refuse_unavailable(const RunOptions& o) {
   if (!o.compat.empty()) refuse("--compat");
   if (!o.factors.empty()) refuse("--factors");
   if (o.threads < 0) throw Error(ErrorKind::usage, "--threads: expected a count >= 0");
+  const auto& tests = default_test_names();
+  if (!o.stars.empty() && std::find(tests.begin(), tests.end(), o.stars) == tests.end())
+    throw Error(ErrorKind::usage, "--stars: found '" + o.stars + "', expected a test name such as kp-bmp, bmp, patell or t");
 }
 
-void write_reports(std::ostream& out, const StudyResult& result, const std::vector<ReportKind>& reports, Format format) {
+void write_reports(std::ostream& out, const StudyResult& result, const std::vector<ReportKind>& reports, Format format,
+                   const RunOptions& o) {
   if (format == Format::table) {
     const bool color = isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-    write_table(out, result, reports, TableStyle{color});
+    write_table(out, result, reports, TableStyle{color, o.stars});
     return;
   }
   std::vector<ReportTable> tables;
@@ -89,7 +96,17 @@ StudyResult compute_study(const RunOptions& options) {
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
                 loaded.panel.calendar.size(), loaded.spec.events.size());
-  StudyResult result = run_study(loaded.spec, loaded.panel);
+  // Progress on a terminal, once a run has taken a second: never in pipes or logs.
+  const bool show = isatty(STDERR_FILENO) && spdlog::should_log(spdlog::level::warn);
+  const auto start = std::chrono::steady_clock::now();
+  bool shown = false;
+  const Progress progress = [&](std::size_t done, std::size_t total) {
+    if (!show || (!shown && std::chrono::steady_clock::now() - start < std::chrono::seconds(1))) return;
+    shown = true;
+    std::fprintf(stderr, "\revstudy: %zu/%zu events", done, total);
+    if (done == total) std::fputs("\r\033[K", stderr);
+  };
+  StudyResult result = run_study(loaded.spec, loaded.panel, progress);
   if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
   return result;
 }
@@ -108,13 +125,13 @@ int run_study_command(const RunOptions& options) {
   }
 
   if (options.output.empty() || options.output == "-") {
-    write_reports(std::cout, result, reports, format);
+    write_reports(std::cout, result, reports, format, options);
     std::cout.flush();
     return 0;
   }
   std::ofstream file(options.output, std::ios::binary);
   if (!file) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot open for writing");
-  write_reports(file, result, reports, format);
+  write_reports(file, result, reports, format, options);
   if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
   return 0;
 }

@@ -33,6 +33,7 @@ struct RunOptions {
   std::string plot;
   bool plot_securities = false;      // the plot also draws each security's CAR
   std::string save_golden;
+  std::string stars;                 // table: the group test behind the CAAR stars
   std::string tz = "America/New_York";
   std::string close = "16:00";
   std::string ticker;                // ticker of a single-ticker stream (stdin)

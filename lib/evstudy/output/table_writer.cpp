@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "evstudy/stats/distributions.hpp"
+
 namespace evstudy {
 namespace {
 
@@ -22,17 +24,49 @@ std::string fixed(double x, int decimals) {
   return buffer;
 }
 
+// Built with append, not operator+: GCC 12 warns falsely (-Wrestrict) on the inlined concatenation.
 std::string pad_left(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+  std::string out;
+  if (s.size() < width) out.append(width - s.size(), ' ');
+  out.append(s);
+  return out;
 }
 
 std::string pad_right(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+  std::string out = s;
+  if (s.size() < width) out.append(width - s.size(), ' ');
+  return out;
 }
 
 std::string colored(const std::string& text, double x, const TableStyle& style) {
   if (!style.color || is_missing(x) || x == 0.0) return text;
   return (x > 0 ? "\033[32m" : "\033[31m") + text + "\033[0m";
+}
+
+std::string stars(double p) {
+  if (is_missing(p)) return "";
+  return p < 0.01 ? "***" : p < 0.05 ? "**" : p < 0.10 ? "*" : "";
+}
+
+/// The group test whose p-values star the CAAR lines.
+std::string star_test(const EventResult& e, const TableStyle& style) {
+  if (!style.star_test.empty()) return style.star_test;
+  return e.shared_day0 ? "kp-bmp" : "bmp";
+}
+
+/// A CAR path as a one-line chart of block characters on the event's common scale.
+std::string sparkline(const std::vector<double>& car, double lo, double hi) {
+  static const char* blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  std::string out;
+  for (const double c : car) {
+    if (is_missing(c)) {
+      out += " ";
+      continue;
+    }
+    const double f = hi > lo ? (c - lo) / (hi - lo) : 0.5;
+    out += blocks[std::clamp(static_cast<int>(f * 7.999), 0, 7)];
+  }
+  return out;
 }
 
 /// "day 0 2026-02-11" when every security shares it, else "pooled (different dates)".
@@ -54,24 +88,44 @@ std::size_t label_width(const EventResult& e) {
 
 void write_car_view(std::ostream& out, const StudyResult& r, const EventResult& e, const TableStyle& style) {
   const std::size_t lw = label_width(e);
-  constexpr std::size_t cw = 11;
+  constexpr std::size_t cw = 13;
+  double lo = 0.0, hi = 0.0;
+  for (const SecurityEvent& se : e.securities)
+    for (const double c : se.car)
+      if (!is_missing(c)) {
+        lo = std::min(lo, c);
+        hi = std::max(hi, c);
+      }
+  const std::string test = star_test(e, style);
   std::string head = pad_right("", lw);
-  for (const Window& w : r.car_windows) head += pad_left("CAR " + format_window(w), cw);
-  head += pad_left("beta", 8) + pad_left("n_est", 7);
+  for (const Window& w : r.car_windows) head += pad_left("CAR " + format_window(w) + "   ", cw);
+  head += pad_left("beta", 7) + pad_left("n_est", 7) + "  CAR " + format_window(r.window);
   out << head << '\n';
   for (const GroupEvent& g : e.groups) {
     out << g.name << '\n';
     for (const std::size_t s : g.members) {
       const SecurityEvent& se = e.securities[s];
       std::string line = pad_right("  " + se.ticker, lw);
-      for (const CarValue& c : se.cars) line += colored(pad_left(percent(c.car), cw), c.car, style);
-      line += pad_left(fixed(se.fit.beta, 2), 8) + pad_left(std::to_string(se.fit.n_est), 7);
+      for (const CarValue& c : se.cars) {
+        // A single security's CAR: SCAR ~ t(df) (MacKinlay 1997).
+        const std::string mark = stars(two_sided_p_student(c.scar, se.fit.df));
+        line += colored(pad_left(percent(c.car), cw - 3), c.car, style) + pad_right(mark, 3);
+      }
+      line += pad_left(fixed(se.fit.beta, 2), 7) + pad_left(std::to_string(se.fit.n_est), 7) + "  " + sparkline(se.car, lo, hi);
       out << line << '\n';
     }
     std::string line = pad_right("  CAAR (n=" + std::to_string(g.caar.empty() ? 0 : g.caar.front().n) + ")", lw);
-    for (const CaarValue& c : g.caar) line += colored(pad_left(percent(c.caar), cw), c.caar, style);
+    for (std::size_t w = 0; w < g.caar.size(); ++w) {
+      double p = missing;
+      for (const TestRow& row : g.tests)
+        if (row.test == test && row.scope == format_window(r.car_windows[w])) p = row.p_value;
+      line += colored(pad_left(percent(g.caar[w].caar), cw - 3), g.caar[w].caar, style) + pad_right(stars(p), 3);
+    }
     out << line << '\n';
   }
+  out << "stars: p < 0.10 *, < 0.05 **, < 0.01 ***; securities: SCAR ~ t(L-2); CAAR: " << test;
+  if (e.shared_day0 && test == "kp-bmp") out << " (BMP adjusted for the shared day 0's cross-correlation)";
+  out << '\n';
 }
 
 void write_ar_view(std::ostream& out, const StudyResult& r, const EventResult& e, const TableStyle& style) {
@@ -96,11 +150,6 @@ void write_ar_view(std::ostream& out, const StudyResult& r, const EventResult& e
     for (const AarValue& a : g.aar) line += colored(pad_left(percent(a.aar), cw), a.aar, style);
     out << line << '\n';
   }
-}
-
-std::string stars(double p) {
-  if (is_missing(p)) return "";
-  return p < 0.01 ? "***" : p < 0.05 ? "**" : p < 0.10 ? "*" : "";
 }
 
 /// Per group: one line per test with its statistic and stars over each CAR window.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "evstudy/output/report.hpp"
@@ -10,7 +11,9 @@
 namespace evstudy {
 
 struct TableStyle {
-  bool color = false;  // ANSI colour for signs (only on a terminal with NO_COLOR unset)
+  bool color = false;       // ANSI colour for signs (only on a terminal with NO_COLOR unset)
+  std::string star_test;    // the group test behind the CAAR stars; empty: kp-bmp for a shared
+                            // day 0 (macro release), else bmp
 };
 
 void write_table(std::ostream& out, const StudyResult& result, const std::vector<ReportKind>& reports,

@@ -101,7 +101,7 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
 
 }  // namespace
 
-StudyResult run_study(const StudySpec& spec, const Panel& panel) {
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -153,6 +153,7 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel) {
       event.groups.push_back(std::move(group));
     }
     result.events.push_back(std::move(event));
+    if (progress) progress(result.events.size(), by_id.size());
   }
   std::stable_sort(result.skips.begin(), result.skips.end(), [](const Skip& a, const Skip& b) {
     return a.event != b.event ? a.event < b.event : a.ticker < b.ticker;

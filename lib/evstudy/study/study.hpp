@@ -1,14 +1,19 @@
 // The study pipeline: validated spec + return panel -> results. Pure orchestration: no I/O.
 #pragma once
 
+#include <functional>
+
 #include "evstudy/kernel/panel.hpp"
 #include "evstudy/study/study_result.hpp"
 #include "evstudy/study/study_spec.hpp"
 
 namespace evstudy {
 
+/// Called after each event with (events done, events in all); may be empty.
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
 /// Runs every event of `spec` on `panel`. Securities with too little data for an event become
 /// skips in the result; nothing here throws for data.
-StudyResult run_study(const StudySpec& spec, const Panel& panel);
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress = {});
 
 }  // namespace evstudy
