@@ -52,7 +52,6 @@ void refuse_unavailable(const RunOptions& o) {
   auto refuse = [](const std::string& what) {
     throw Error(ErrorKind::usage, what + " is not available in this version of evstudy");
   };
-  if (!o.compat.empty()) refuse("--compat");
   if (!o.factors.empty()) refuse("--factors");
   if (o.threads < 0) throw Error(ErrorKind::usage, "--threads: expected a count >= 0");
   const auto& tests = default_test_names();

@@ -15,6 +15,8 @@ using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using evstudy::missing;
 
+evstudy::Panel reference_panel();
+
 namespace {
 
 struct Expected {
@@ -126,7 +128,10 @@ const std::vector<Expected> expected = {
 };
 // clang-format on
 
-evstudy::StudyResult reference_study() {
+}  // namespace
+
+/// The reference data, shared with estudy2_tests_test.cpp.
+evstudy::Panel reference_panel() {
   evstudy::Panel p;
   for (int k = 0; k < 20; ++k) p.calendar.push_back(evstudy::Date{20000 + k});
   p.tickers = {"AAA", "BBB", "CCC"};
@@ -135,6 +140,13 @@ evstudy::StudyResult reference_study() {
                {0.003014, -0.003828, 0.010882, -0.014975, -0.010221, 0.005094, missing, -0.018037, -0.018177, -0.005421, 0.005796, -0.003015, -0.012759, -0.000223, -0.006264, 0.026466999999999997, 0.009326, 0.006801, 0.004838, -0.011457},
                {-0.00823, -0.012732, 0.005963, 0.002839, 0.016497, -0.023275, -0.00784, 0.010492, -0.001869, -0.018093, -0.008363, -0.012997, 0.003066, 0.000454, 0.015836, -0.012129000000000001, 0.031432, missing, 0.014306, -0.002886}};
   p.off_calendar = {0, 0, 0};
+  return p;
+}
+
+namespace {
+
+evstudy::StudyResult reference_study() {
+  const evstudy::Panel p = reference_panel();
   evstudy::StudySpec s;
   s.market = "MKT";
   s.estimation.offsets = {-15, -4};

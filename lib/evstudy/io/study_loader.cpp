@@ -123,6 +123,10 @@ LoadedStudy load_study(const RunOptions& o) {
   if (o.gaps != "drop" && o.gaps != "lump") throw usage("--gaps: found '" + o.gaps + "', expected drop or lump");
   if (!o.compat.empty() && o.compat != "estudy2") throw usage("--compat: found '" + o.compat + "', expected estudy2");
   if (o.min_estimation < 0) throw usage("--min-estimation: expected a count >= 0");
+  if (!(o.car_threshold >= 0.0 && o.car_threshold < 100.0))
+    throw usage("--car-threshold: found " + std::to_string(o.car_threshold) + ", expected a percentage in [0, 100)");
+  spec.conventions = o.compat == "estudy2" ? Conventions::estudy2 : Conventions::methods;
+  spec.car_threshold = o.car_threshold;
   spec.min_estimation = o.min_estimation;
   spec.window = window_option("--window", o.window);
   spec.estimation = estimation_option(o.estimation);

@@ -175,7 +175,7 @@ void write_tests_view(std::ostream& out, const StudyResult& r, const EventResult
       }
       out << line << '\n';
     }
-    out << pad_right("  rbar", lw) << pad_left(fixed(g.rbar, 3), cw) << "  mean residual correlation\n";
+    if (!is_missing(g.rbar)) out << pad_right("  rbar", lw) << pad_left(fixed(g.rbar, 3), cw) << "  mean residual correlation\n";
   }
   out << "stars: two-sided p < 0.10 *, < 0.05 **, < 0.01 ***";
   if (e.shared_day0)

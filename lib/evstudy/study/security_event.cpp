@@ -130,6 +130,8 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   fill_event_window(se, panel, i, window, needs_market);
   for (const Window& car_window : spec.car_windows) se.cars.push_back(car_over(se, spec.window, car_window));
 
+  se.est_first = est->begin;
+  se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
   se.est_residuals.assign(static_cast<std::size_t>(est->end - est->begin), missing);
   for (i64 t = est->begin; t < est->end; ++t) {
     const double m = panel.market[static_cast<std::size_t>(t)];

@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "evstudy/stats/estudy2_tests.hpp"
 #include "evstudy/stats/event_tests.hpp"
 #include "evstudy/study/security_event.hpp"
 
@@ -148,8 +149,12 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
       aggregate(group, event, days, spec.car_windows.size());
       caar_path(group, event, days);
       // The tests of the literature on the group's cross-section (methods.md §3.5).
-      group.tests = group_tests(event, group, spec.window, spec.car_windows);
-      if (!group.tests.empty()) group.rbar = group.tests.back().statistic;
+      if (spec.conventions == Conventions::estudy2) {
+        group.tests = group_tests_estudy2(event, group, spec.window, spec.car_windows, spec.car_threshold);
+      } else {
+        group.tests = group_tests(event, group, spec.window, spec.car_windows);
+        if (!group.tests.empty()) group.rbar = group.tests.back().statistic;
+      }
       event.groups.push_back(std::move(group));
     }
     result.events.push_back(std::move(event));

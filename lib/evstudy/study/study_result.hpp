@@ -39,6 +39,8 @@ struct SecurityEvent {
   std::vector<double> sar;   // AR / (sigma sqrt(C)): standardized AR (Patell 1976)
   std::vector<CarValue> cars;            // one per CAR window of the study
   std::vector<double> est_residuals;     // ARs over the estimation window (NaN where missing)
+  std::vector<double> est_market;        // market returns over the estimation window
+  i64 est_first = 0;                     // calendar index of the estimation window's first day
 };
 
 /// Cross-sectional means of one group on one event-window day.

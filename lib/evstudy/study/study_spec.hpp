@@ -40,6 +40,9 @@ struct EstimationSpec {
   bool by_date() const { return from.has_value(); }
 };
 
+/// Which conventions the tests follow: methods.md (default) or estudy2 0.10.0's, quirks included.
+enum class Conventions { methods, estudy2 };
+
 struct StudySpec {
   std::vector<EventSpec> events;
   std::string market;
@@ -50,6 +53,8 @@ struct StudySpec {
   std::vector<GroupSpec> groups;    // never empty after validation (default: "all")
   i64 min_estimation = 0;           // 0: the model's statistical minimum
   Exchange exchange;
+  Conventions conventions = Conventions::methods;
+  double car_threshold = 90.0;  // estudy2: CAR-window tests keep days with more than this % present
 };
 
 }  // namespace evstudy

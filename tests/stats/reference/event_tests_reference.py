@@ -165,13 +165,15 @@ for w, (c1, c2) in enumerate(CARS):
 def lit(v):
     return "missing" if isnan(v) else repr(float(v))
 
-print("// market")
-print("{" + ", ".join(lit(v) for v in m) + "}")
-for n in names:
-    print(f"// {n}")
-    print("{" + ", ".join(lit(v) for v in secs[n]) + "}")
-print(f"// rbar {rbar!r}")
-print("// scope, test, statistic, p_value, n")
-for scope, n, out in rows:
-    for test, (s, p) in out.items():
-        print(f'{{"{scope}", "{test}", {float(s)!r}, {float(p)!r}, {n}}},')
+
+if __name__ == "__main__":
+    print("// market")
+    print("{" + ", ".join(lit(v) for v in m) + "}")
+    for n in names:
+        print(f"// {n}")
+        print("{" + ", ".join(lit(v) for v in secs[n]) + "}")
+    print(f"// rbar {rbar!r}")
+    print("// scope, test, statistic, p_value, n")
+    for scope, n, out in rows:
+        for test, (s, p) in out.items():
+            print(f'{{"{scope}", "{test}", {float(s)!r}, {float(p)!r}, {n}}},')
