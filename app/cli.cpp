@@ -33,8 +33,8 @@ void add_run_command(CLI::App& app, RunCommand& command) {
   run->add_option("--events", o.events, "Events file, CSV or JSON (event, date or time, zone, ticker, ...)");
   run->add_option("--event", o.event, "An inline event [NAME=]TIME, repeatable")->allow_extra_args(false);
   run->add_option("--market", o.market, "The market / benchmark ticker; its dates are the trading calendar");
-  run->add_option("--model", o.model, "market (default), market-adjusted or mean-adjusted");
-  run->add_option("--factors", o.factors, "Factor returns for factor models (Ken French daily CSV)");
+  run->add_option("--model", o.model, "market (default), market-adjusted, mean-adjusted, ff3, carhart, ff5");
+  run->add_option("--factors", o.factors, "Factor returns for ff3/carhart/ff5 (Ken French daily CSV as published); several files merge by date");
   run->add_option("--estimation", o.estimation, "Estimation window A:B in trading days (default -260:-11) or DATE:DATE");
   run->add_option("--window", o.window, "Event window C:D in trading days (default -10:10)");
   run->add_option("--car", o.car, "A CAR window C:D, repeatable (default: the event window)")->allow_extra_args(false);

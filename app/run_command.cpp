@@ -47,12 +47,8 @@ std::vector<ReportKind> choose_reports(const RunOptions& o, Format format) {
   return reports;
 }
 
-/// Options CLI.md reserves whose features have not landed yet: refused, never ignored.
-void refuse_unavailable(const RunOptions& o) {
-  auto refuse = [](const std::string& what) {
-    throw Error(ErrorKind::usage, what + " is not available in this version of evstudy");
-  };
-  if (!o.factors.empty()) refuse("--factors");
+/// Output options the loader does not see.
+void check_output_options(const RunOptions& o) {
   if (o.threads < 0) throw Error(ErrorKind::usage, "--threads: expected a count >= 0");
   const auto& tests = default_test_names();
   if (!o.stars.empty() && std::find(tests.begin(), tests.end(), o.stars) == tests.end())
@@ -111,7 +107,7 @@ StudyResult compute_study(const RunOptions& options) {
 }
 
 int run_study_command(const RunOptions& options) {
-  refuse_unavailable(options);
+  check_output_options(options);
   const Format format = choose_format(options);
   const std::vector<ReportKind> reports = choose_reports(options, format);
   const StudyResult result = compute_study(options);

@@ -145,11 +145,13 @@ std::string fixed(double x, int decimals) {
 struct Paths {
   std::vector<double> spx;
   std::vector<std::vector<double>> close;  // per security; NaN = no trade
+  std::vector<double> market;              // SPX's daily return
+  std::vector<std::vector<double>> factor; // per day: the sector factors' draws
 };
 
 Paths simulate(const std::vector<Date>& days, const std::map<std::int32_t, double>& z_by_day, Normal& normal) {
   const std::size_t n = days.size();
-  Paths p{std::vector<double>(n), std::vector<std::vector<double>>(securities.size(), std::vector<double>(n))};
+  Paths p{std::vector<double>(n), std::vector<std::vector<double>>(securities.size(), std::vector<double>(n)), {}, {}};
   std::vector<double> price(securities.size());
   for (std::size_t i = 0; i < securities.size(); ++i) price[i] = securities[i].price0;
   double spx = spx_price0;
@@ -166,6 +168,8 @@ Paths simulate(const std::vector<Date>& days, const std::map<std::int32_t, doubl
     const bool story = story_day >= 0 && story_day < 5;
     auto scripted = [&](double total) { return std::exp(story_weights[story_day] * std::log1p(total)) - 1.0; };
     const double m_used = story ? scripted(spx_story_week) + 0.001 * normal() : m;
+    p.market.push_back(t == 0 ? 0.0 : m_used);
+    p.factor.emplace_back(f, f + n_factors);
     for (std::size_t i = 0; i < securities.size(); ++i) {
       const Security& s = securities[i];
       double r = 0.0001 + s.beta * m_used + s.loading * f[s.factor] + s.gamma * z + s.sd * normal();
@@ -219,6 +223,38 @@ void write_yahoo(const std::filesystem::path& dir, const std::string& ticker, co
   }
 }
 
+/// Ken French-style daily factor files (prose, a header starting with a comma, YYYYMMDD, percent
+/// with two decimals, a copyright line): Mkt-RF from SPX, SMB from the small-cap factor, HML from
+/// the bank factor, RMW and CMA from the defensive and tech factors, Mom against tech; RF 4.5% a
+/// year. Noise from its own stream, so the prices do not depend on these files.
+void write_factors(const std::filesystem::path& dir, const std::vector<Date>& days, const Paths& p) {
+  Normal noise(19930101);
+  std::ofstream ff5(dir / "F-F_Research_Data_5_Factors_2x3_daily.csv", std::ios::binary);
+  std::ofstream mom(dir / "F-F_Momentum_Factor_daily.csv", std::ios::binary);
+  ff5 << "This file was created by evstudy_samples (synthetic factors in Ken French's daily format).\n"
+         "Values are daily returns in percent.\n\n"
+         ",Mkt-RF,SMB,HML,RMW,CMA,RF\n";
+  mom << "This file was created by evstudy_samples (synthetic momentum factor in Ken French's daily format).\n\n"
+         ",Mom   \n";
+  const double rf = 0.045 / 252.0;
+  for (std::size_t t = 1; t < days.size(); ++t) {
+    const auto& f = p.factor[t];
+    char date[16];
+    const auto ymd = evstudy::to_ymd(days[t]);
+    std::snprintf(date, sizeof date, "%04d%02d%02d", ymd.year, ymd.month, ymd.day);
+    const double smb = f[small_cap] + 0.002 * noise();
+    const double hml = 0.6 * f[banks] + 0.003 * noise();
+    const double rmw = 0.5 * f[defensive] + 0.002 * noise();
+    const double cma = -0.3 * f[tech] + 0.002 * noise();
+    const double umd = -0.4 * f[tech] + 0.004 * noise();
+    ff5 << date << ',' << fixed(100.0 * (p.market[t] - rf), 2) << ',' << fixed(100.0 * smb, 2) << ',' << fixed(100.0 * hml, 2)
+        << ',' << fixed(100.0 * rmw, 2) << ',' << fixed(100.0 * cma, 2) << ',' << fixed(100.0 * rf, 3) << '\n';
+    mom << date << ',' << fixed(100.0 * umd, 2) << '\n';
+  }
+  ff5 << "\nCopyright synthetic data, evstudy samples\n";
+  mom << "\nCopyright synthetic data, evstudy samples\n";
+}
+
 void write_cpi(const std::filesystem::path& path, const std::vector<Release>& releases) {
   std::ofstream out(path, std::ios::binary);
   out << "event,time,zone,period,actual,consensus,previous,unit\n";
@@ -263,6 +299,7 @@ int main(int argc, char** argv) {
   const std::filesystem::path dir = argv[1];
   std::filesystem::create_directories(dir / "prices" / "yahoo");
   std::filesystem::create_directories(dir / "events");
+  std::filesystem::create_directories(dir / "factors");
   Normal normal(20260211);
 
   const std::vector<Date> days = evstudy::samples::nyse_trading_days(from_ymd(2023, 1, 3), from_ymd(2026, 3, 31));
@@ -286,6 +323,7 @@ int main(int argc, char** argv) {
       write_yahoo(dir / "prices" / "yahoo", t, days, paths.close[i], 4, normal);
   }
   write_cpi(dir / "events" / "cpi.csv", releases);
+  write_factors(dir / "factors", days, paths);
   write_spec(dir / "cpi-2026-02-11.json");
   std::fprintf(stderr, "evstudy_samples: %zu trading days, %zu securities + SPX, %zu CPI releases -> %s\n", days.size(),
                securities.size(), releases.size(), dir.c_str());

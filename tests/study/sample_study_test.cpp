@@ -1,6 +1,7 @@
 // The 2026-02-11 CPI study on the shipped samples, checked against an independent
 // computation written here from scratch (getline + stod, long double sums).
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -133,5 +134,99 @@ TEST_CASE("the per-ticker yfinance files give the same study as the long file", 
     REQUIRE(sb != b.events[0].securities.end());
     for (std::size_t w = 0; w < 3; ++w) CHECK(sa.cars[w].car == sb->cars[w].car);
     CHECK(sa.fit.beta == sb->fit.beta);
+  }
+}
+
+namespace {
+
+/// YYYYMMDD -> factor values in decimals, read from a Ken French-style file without evstudy.
+std::map<std::string, std::vector<long double>> read_french(const std::string& path) {
+  std::map<std::string, std::vector<long double>> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() < 9 || line[8] != ',' || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
+    std::vector<long double> v;
+    for (std::size_t s = 9, e; s <= line.size(); s = e + 1) {
+      e = std::min(line.find(',', s), line.size());
+      v.push_back(std::stold(line.substr(s, e - s)) / 100.0L);
+    }
+    out[line.substr(0, 4) + "-" + line.substr(4, 2) + "-" + line.substr(6, 2)] = v;
+  }
+  return out;
+}
+
+/// Solves A b = c (n x n) by Gaussian elimination with partial pivoting.
+std::vector<long double> solve(std::vector<std::vector<long double>> a, std::vector<long double> c) {
+  const std::size_t n = c.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t p = k;
+    for (std::size_t r = k + 1; r < n; ++r)
+      if (std::fabs(a[r][k]) > std::fabs(a[p][k])) p = r;
+    std::swap(a[k], a[p]);
+    std::swap(c[k], c[p]);
+    for (std::size_t r = k + 1; r < n; ++r) {
+      const long double f = a[r][k] / a[k][k];
+      for (std::size_t j = k; j < n; ++j) a[r][j] -= f * a[k][j];
+      c[r] -= f * c[k];
+    }
+  }
+  std::vector<long double> b(n);
+  for (std::size_t k = n; k-- > 0;) {
+    long double s = c[k];
+    for (std::size_t j = k + 1; j < n; ++j) s -= a[k][j] * b[j];
+    b[k] = s / a[k][k];
+  }
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("the ff5 study on the samples matches an independent OLS of excess returns", "[study]") {
+  const auto root = evstudy::test::source_dir() / "samples";
+  const std::string ff5 = (root / "factors/F-F_Research_Data_5_Factors_2x3_daily.csv").string();
+  evstudy::RunOptions o;
+  o.prices = {(root / "prices/daily.csv").string()};
+  o.market = "SPX";
+  o.tickers = {"IWM,KEY,NVDA"};
+  o.event = {"cpi=2026-02-11 08:30 America/New_York"};
+  o.window = "-5:5";
+  o.car = {"0:4"};
+  o.model = "ff5";
+  o.factors = {ff5};
+  const evstudy::LoadedStudy loaded = evstudy::load_study(o);
+  const evstudy::StudyResult result = evstudy::run_study(loaded.spec, loaded.panel);
+  REQUIRE(result.events[0].securities.size() == 3);
+
+  const auto px = read_long((root / "prices/daily.csv").string());
+  const auto factors = read_french(ff5);
+  std::vector<std::string> dates;
+  for (const auto& [d, v] : px.at("SPX")) dates.push_back(d);
+  const auto d0 = std::find(dates.begin(), dates.end(), "2026-02-11") - dates.begin();
+  for (const evstudy::SecurityEvent& se : result.events[0].securities) {
+    INFO(se.ticker);
+    const auto& sec = px.at(se.ticker);
+    // Normal equations of [1, Mkt-RF, SMB, HML, RMW, CMA] for R - RF over days -260..-11.
+    std::vector<std::vector<long double>> xtx(6, std::vector<long double>(6, 0.0L));
+    std::vector<long double> xty(6, 0.0L);
+    for (auto t = d0 - 260; t <= d0 - 11; ++t) {
+      const auto& f = factors.at(dates[static_cast<std::size_t>(t)]);
+      const long double r = sec.at(dates[static_cast<std::size_t>(t)]) / sec.at(dates[static_cast<std::size_t>(t - 1)]) - 1.0L;
+      const std::vector<long double> x{1.0L, f[0], f[1], f[2], f[3], f[4]};
+      for (std::size_t i = 0; i < 6; ++i) {
+        xty[i] += x[i] * (r - f[5]);
+        for (std::size_t j = 0; j < 6; ++j) xtx[i][j] += x[i] * x[j];
+      }
+    }
+    const std::vector<long double> b = solve(xtx, xty);
+    CHECK_THAT(se.fit.alpha, WithinAbs(static_cast<double>(b[0]), 1e-12));
+    for (std::size_t j = 0; j < 5; ++j) CHECK_THAT(se.fit.loadings[j], WithinRel(static_cast<double>(b[j + 1]), 1e-8));
+    long double car = 0.0L;
+    for (auto t = d0; t <= d0 + 4; ++t) {
+      const auto& f = factors.at(dates[static_cast<std::size_t>(t)]);
+      const long double r = sec.at(dates[static_cast<std::size_t>(t)]) / sec.at(dates[static_cast<std::size_t>(t - 1)]) - 1.0L;
+      car += r - f[5] - b[0] - b[1] * f[0] - b[2] * f[1] - b[3] * f[2] - b[4] * f[3] - b[5] * f[4];
+    }
+    CHECK_THAT(se.cars[0].car, WithinAbs(static_cast<double>(car), 1e-11));
   }
 }

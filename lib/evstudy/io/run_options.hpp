@@ -14,7 +14,7 @@ struct RunOptions {
   std::vector<std::string> event;  // inline [NAME=]TIME
   std::string market;
   std::string model = "market";
-  std::string factors;
+  std::vector<std::string> factors;  // factor files (Ken French daily CSV), merged by date
   std::string estimation = "-260:-11";
   std::string window = "-10:10";
   std::vector<std::string> car;

@@ -81,7 +81,7 @@ RunOptions read_spec_json(std::string_view text, std::string_view source, const 
     } else if (key == "model") {
       o.model = string_of(value, where);
     } else if (key == "factors") {
-      o.factors = resolve(base_dir, string_of(value, where));
+      for (const std::string& f : strings(value, where)) o.factors.push_back(resolve(base_dir, f));
     } else if (key == "estimation") {
       o.estimation = string_of(value, where);
     } else if (key == "window") {

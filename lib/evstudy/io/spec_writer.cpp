@@ -29,7 +29,11 @@ std::string write_spec_json(const RunOptions& o, const std::string& base_dir) {
   if (!o.event.empty()) j["event"] = o.event;
   j["market"] = o.market;
   j["model"] = o.model;
-  if (!o.factors.empty()) j["factors"] = relative_to(o.factors, base_dir);
+  if (!o.factors.empty()) {
+    std::vector<std::string> factors;
+    for (const std::string& f : o.factors) factors.push_back(relative_to(f, base_dir));
+    j["factors"] = factors;
+  }
   j["estimation"] = o.estimation;
   j["window"] = o.window;
   if (!o.car.empty()) j["car"] = o.car;

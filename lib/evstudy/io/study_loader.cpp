@@ -7,6 +7,7 @@
 #include "evstudy/core/did_you_mean.hpp"
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/event_reader.hpp"
+#include "evstudy/io/factor_reader.hpp"
 #include "evstudy/io/file.hpp"
 #include "evstudy/io/price_reader.hpp"
 #include "evstudy/io/time_text.hpp"
@@ -116,7 +117,10 @@ LoadedStudy load_study(const RunOptions& o) {
 
   // Options that need no data first, so a typo fails before a large file is read.
   const auto model = parse_model(o.model);
-  if (!model) throw usage("--model: found '" + o.model + "', expected market, market-adjusted or mean-adjusted");
+  if (!model)
+    throw usage("--model: found '" + o.model + "', expected market, market-adjusted, mean-adjusted, ff3, carhart or ff5");
+  if (is_factor_model(*model) && o.factors.empty())
+    throw usage("--factors: not given, expected the factor file(s) the " + o.model + " model needs (Ken French daily CSV)");
   spec.model = *model;
   if (o.returns != "simple" && o.returns != "log") throw usage("--returns: found '" + o.returns + "', expected simple or log");
   if (o.values != "prices" && o.values != "returns") throw usage("--values: found '" + o.values + "', expected prices or returns");
@@ -189,6 +193,23 @@ LoadedStudy load_study(const RunOptions& o) {
                                    o.gaps == "lump" ? GapPolicy::lump : GapPolicy::drop,
                                    o.values == "returns" ? ValueKind::returns : ValueKind::prices};
   out.panel = build_panel(*(series.begin() + (market - names.begin())), studied, panel_options);
+  if (is_factor_model(spec.model)) {
+    // Factor returns on the same calendar; the model's factors and rf must all be there.
+    std::vector<FactorTable> tables;
+    for (const std::string& path : o.factors) tables.push_back(read_factors(read_file(path), path));
+    const FactorTable factors = merge_factors(tables);
+    std::vector<std::string> needed = model_factors(spec.model);
+    needed.push_back("rf");
+    for (const std::string& name : needed)
+      if (std::find(factors.names.begin(), factors.names.end(), name) == factors.names.end()) {
+        std::string found;
+        for (const std::string& n : factors.names) found += (found.empty() ? "" : ",") + n;
+        throw Error(ErrorKind::bad_data, SourcePos{o.factors.front(), 0, 0},
+                    "no factor '" + name + "' (found " + found + "), expected the factors of the " + o.model + " model");
+      }
+    needed.pop_back();
+    align_factors(out.panel, factors, needed);
+  }
   for (std::size_t i = 0; i < studied.size(); ++i)
     if (out.panel.off_calendar[i] > 0)
       out.notes.push_back(studied[i]->ticker + ": " + std::to_string(out.panel.off_calendar[i]) +

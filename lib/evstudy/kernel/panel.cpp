@@ -1,5 +1,7 @@
 #include "evstudy/kernel/panel.hpp"
 
+#include <algorithm>
+
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
@@ -26,6 +28,22 @@ std::vector<double> to_returns(std::vector<double> values, const PanelOptions& o
 }
 
 }  // namespace
+
+void align_factors(Panel& panel, const FactorTable& table, const std::vector<std::string>& names) {
+  auto column = [&](const std::string& name) {
+    const auto f = static_cast<std::size_t>(std::find(table.names.begin(), table.names.end(), name) - table.names.begin());
+    std::vector<double> out(panel.calendar.size(), missing);
+    std::size_t k = 0;
+    for (std::size_t t = 0; t < panel.calendar.size(); ++t) {
+      while (k < table.dates.size() && table.dates[k] < panel.calendar[t]) ++k;
+      if (k < table.dates.size() && table.dates[k] == panel.calendar[t]) out[t] = table.values[f][k];
+    }
+    return out;
+  };
+  panel.factors.clear();
+  for (const std::string& name : names) panel.factors.push_back(column(name));
+  panel.rf = column("rf");
+}
 
 Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
                   const PanelOptions& options) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "evstudy/kernel/factor_table.hpp"
 #include "evstudy/kernel/price_series.hpp"
 #include "evstudy/kernel/returns.hpp"
 
@@ -16,6 +17,8 @@ struct Panel {
   std::vector<std::string> tickers;          // securities studied, in the caller's order
   std::vector<std::vector<double>> returns;  // returns[i][t] on calendar[t]; NaN = missing
   std::vector<double> market;                // market returns on the calendar
+  std::vector<std::vector<double>> factors;  // the model's factors on the calendar (factor models)
+  std::vector<double> rf;                    // the risk-free rate on the calendar (factor models)
   std::vector<std::size_t> off_calendar;     // per security: rows inside the market's range on dates it lacks (ignored)
 };
 
@@ -26,6 +29,9 @@ struct PanelOptions {
   GapPolicy gaps = GapPolicy::drop;
   ValueKind values = ValueKind::prices;
 };
+
+/// Places `names` of `table` (and its rf) on the panel's calendar: NaN where the table lacks a date.
+void align_factors(Panel& panel, const FactorTable& table, const std::vector<std::string>& names);
 
 /// Places each series on the market's calendar and turns prices into returns. `securities`
 /// and `market` must be series of distinct tickers.

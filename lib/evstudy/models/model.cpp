@@ -7,6 +7,12 @@ namespace evstudy {
 
 std::string_view model_name(ModelKind kind) {
   switch (kind) {
+    case ModelKind::ff3:
+      return "ff3";
+    case ModelKind::carhart:
+      return "carhart";
+    case ModelKind::ff5:
+      return "ff5";
     case ModelKind::market:
       return "market";
     case ModelKind::market_adjusted:
@@ -18,15 +24,77 @@ std::string_view model_name(ModelKind kind) {
 }
 
 std::optional<ModelKind> parse_model(std::string_view name) {
-  for (ModelKind kind : {ModelKind::market, ModelKind::market_adjusted, ModelKind::mean_adjusted})
+  for (ModelKind kind : {ModelKind::market, ModelKind::market_adjusted, ModelKind::mean_adjusted, ModelKind::ff3,
+                         ModelKind::carhart, ModelKind::ff5})
     if (model_name(kind) == name) return kind;
   return std::nullopt;
+}
+
+const std::vector<std::string>& model_factors(ModelKind kind) {
+  static const std::vector<std::string> none;
+  static const std::vector<std::string> ff3{"mktrf", "smb", "hml"};
+  static const std::vector<std::string> carhart{"mktrf", "smb", "hml", "mom"};
+  static const std::vector<std::string> ff5{"mktrf", "smb", "hml", "rmw", "cma"};
+  switch (kind) {
+    case ModelKind::ff3:
+      return ff3;
+    case ModelKind::carhart:
+      return carhart;
+    case ModelKind::ff5:
+      return ff5;
+    default:
+      return none;
+  }
 }
 
 namespace {
 
 /// Fewest estimation days a model can be fitted and tested on (Var(SAR) needs df > 2).
-i64 statistical_minimum(ModelKind kind) { return kind == ModelKind::market ? 5 : 4; }
+i64 statistical_minimum(ModelKind kind) {
+  if (is_factor_model(kind)) return static_cast<i64>(model_factors(kind).size()) + 4;
+  return kind == ModelKind::market ? 5 : 4;
+}
+
+/// Inverts a symmetric positive-definite k x k matrix (row-major) by Gauss-Jordan with partial
+/// pivoting; false when it is singular (collinear factors).
+bool invert(std::vector<double>& a, std::size_t k) {
+  std::vector<double> inv(k * k, 0.0);
+  for (std::size_t i = 0; i < k; ++i) inv[i * k + i] = 1.0;
+  for (std::size_t c = 0; c < k; ++c) {
+    std::size_t pivot = c;
+    for (std::size_t r = c + 1; r < k; ++r)
+      if (std::abs(a[r * k + c]) > std::abs(a[pivot * k + c])) pivot = r;
+    if (!(std::abs(a[pivot * k + c]) > 1e-300)) return false;
+    for (std::size_t j = 0; j < k; ++j) {
+      std::swap(a[c * k + j], a[pivot * k + j]);
+      std::swap(inv[c * k + j], inv[pivot * k + j]);
+    }
+    const double d = a[c * k + c];
+    for (std::size_t j = 0; j < k; ++j) {
+      a[c * k + j] /= d;
+      inv[c * k + j] /= d;
+    }
+    for (std::size_t r = 0; r < k; ++r) {
+      if (r == c) continue;
+      const double f = a[r * k + c];
+      for (std::size_t j = 0; j < k; ++j) {
+        a[r * k + j] -= f * a[c * k + j];
+        inv[r * k + j] -= f * inv[c * k + j];
+      }
+    }
+  }
+  a = std::move(inv);
+  return true;
+}
+
+/// d' S^-1 d.
+double quadratic_form(const std::vector<double>& s_inv, std::span<const double> d) {
+  const std::size_t k = d.size();
+  double q = 0.0;
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j) q += d[i] * s_inv[i * k + j] * d[j];
+  return q;
+}
 
 // Two-pass OLS of r on m over the days where both exist: means first, then centred sums, so
 // the result does not lose digits when returns have a large common level.
@@ -117,8 +185,95 @@ std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::spa
   return fit;
 }
 
+std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, const std::vector<std::span<const double>>& x,
+                                    i64 min_estimation, FitFailure& failure) {
+  const std::size_t k = x.size();
+  auto usable = [&](std::size_t t) {
+    if (is_missing(y[t])) return false;
+    for (const auto& col : x)
+      if (is_missing(col[t])) return false;
+    return true;
+  };
+  Fit fit;
+  fit.model = kind;
+  for (std::size_t t = 0; t < y.size(); ++t) fit.n_est += usable(t) ? 1 : 0;
+  const i64 needed = std::max(min_estimation, statistical_minimum(kind));
+  if (fit.n_est < needed) {
+    failure.reason = "estimation window has " + std::to_string(fit.n_est) + " returns with every factor, needs at least " +
+                     std::to_string(needed);
+    return std::nullopt;
+  }
+  const auto L = static_cast<double>(fit.n_est);
+  // Centred sums (means first): the normal equations of the slopes are S b = s_xy.
+  double mean_y = 0.0;
+  fit.means.assign(k, 0.0);
+  for (std::size_t t = 0; t < y.size(); ++t)
+    if (usable(t)) {
+      mean_y += y[t] / L;
+      for (std::size_t j = 0; j < k; ++j) fit.means[j] += x[j][t] / L;
+    }
+  std::vector<double> s(k * k, 0.0);
+  std::vector<double> sxy(k, 0.0);
+  double syy = 0.0;
+  for (std::size_t t = 0; t < y.size(); ++t) {
+    if (!usable(t)) continue;
+    const double dy = y[t] - mean_y;
+    syy += dy * dy;
+    for (std::size_t i = 0; i < k; ++i) {
+      const double di = x[i][t] - fit.means[i];
+      sxy[i] += di * dy;
+      for (std::size_t j = 0; j < k; ++j) s[i * k + j] += di * (x[j][t] - fit.means[j]);
+    }
+  }
+  if (!invert(s, k)) {
+    failure.reason = "factors collinear over the estimation window";
+    return std::nullopt;
+  }
+  fit.s_inv = s;
+  fit.loadings.assign(k, 0.0);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j) fit.loadings[i] += fit.s_inv[i * k + j] * sxy[j];
+  fit.alpha = mean_y;
+  for (std::size_t j = 0; j < k; ++j) fit.alpha -= fit.loadings[j] * fit.means[j];
+  fit.beta = fit.loadings.front();
+  double ssr = 0.0;
+  std::vector<double> row(k);
+  for (std::size_t t = 0; t < y.size(); ++t) {
+    if (!usable(t)) continue;
+    for (std::size_t j = 0; j < k; ++j) row[j] = x[j][t];
+    const double e = y[t] - factor_normal_return(fit, row);
+    ssr += e * e;
+  }
+  fit.df = L - static_cast<double>(k) - 1.0;
+  fit.sigma = std::sqrt(ssr / fit.df);
+  fit.r2 = syy > 0.0 ? 1.0 - ssr / syy : missing;
+  return fit;
+}
+
+double factor_normal_return(const Fit& fit, std::span<const double> x) {
+  double r = fit.alpha;
+  for (std::size_t j = 0; j < x.size(); ++j) r += fit.loadings[j] * x[j];
+  return r;
+}
+
+double factor_prediction_error_factor(const Fit& fit, std::span<const double> x) {
+  std::vector<double> d(x.size());
+  for (std::size_t j = 0; j < x.size(); ++j) d[j] = x[j] - fit.means[j];
+  return 1.0 + 1.0 / static_cast<double>(fit.n_est) + quadratic_form(fit.s_inv, d);
+}
+
+double factor_car_variance(const Fit& fit, i64 m_days, std::span<const double> sum_dev) {
+  const auto L = static_cast<double>(fit.n_est);
+  const auto m = static_cast<double>(m_days);
+  return fit.sigma * fit.sigma * (m + m * m / L + quadratic_form(fit.s_inv, sum_dev));
+}
+
 double normal_return(const Fit& fit, double m) {
   switch (fit.model) {
+    case ModelKind::ff3:
+    case ModelKind::carhart:
+    case ModelKind::ff5:
+      return missing;  // factor_normal_return
     case ModelKind::market:
       return fit.alpha + fit.beta * m;
     case ModelKind::market_adjusted:
@@ -132,6 +287,10 @@ double normal_return(const Fit& fit, double m) {
 double prediction_error_factor(const Fit& fit, double m) {
   const auto L = static_cast<double>(fit.n_est);
   switch (fit.model) {
+    case ModelKind::ff3:
+    case ModelKind::carhart:
+    case ModelKind::ff5:
+      return missing;  // factor_prediction_error_factor
     case ModelKind::market:
       return 1.0 + 1.0 / L + (m - fit.mean_market) * (m - fit.mean_market) / fit.s_mm;
     case ModelKind::mean_adjusted:
@@ -147,6 +306,10 @@ double car_variance(const Fit& fit, i64 m_days, double sum_dev) {
   const auto m = static_cast<double>(m_days);
   const double s2 = fit.sigma * fit.sigma;
   switch (fit.model) {
+    case ModelKind::ff3:
+    case ModelKind::carhart:
+    case ModelKind::ff5:
+      return missing;  // factor_car_variance
     case ModelKind::market:
       return s2 * (m + m * m / L + sum_dev * sum_dev / fit.s_mm);
     case ModelKind::mean_adjusted:

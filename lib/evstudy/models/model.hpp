@@ -6,15 +6,25 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
 
-enum class ModelKind { market, market_adjusted, mean_adjusted };
+enum class ModelKind { market, market_adjusted, mean_adjusted, ff3, carhart, ff5 };
 
 std::string_view model_name(ModelKind kind);
 std::optional<ModelKind> parse_model(std::string_view name);
+
+/// The factors a factor model regresses excess returns on, in order (empty for the others):
+/// ff3 mktrf, smb, hml (Fama & French 1993); carhart adds mom (Carhart 1997); ff5 adds rmw, cma
+/// (Fama & French 2015).
+const std::vector<std::string>& model_factors(ModelKind kind);
+
+inline bool is_factor_model(ModelKind kind) {
+  return kind == ModelKind::ff3 || kind == ModelKind::carhart || kind == ModelKind::ff5;
+}
 
 /// A fitted model. For the market model sigma^2 = SSR/(L-2) (MacKinlay 1997); mean-adjusted
 /// SSR/(L-1); market-adjusted the sample variance of AR over the estimation days (L-1).
@@ -28,6 +38,11 @@ struct Fit {
   double df = missing;      // L - 2 (market), L - 1 (mean- and market-adjusted)
   double mean_market = missing;  // mean R_m over the L estimation days (market model)
   double s_mm = missing;         // sum of squared deviations of R_m over those days
+  // Factor models: loadings b (the first, on mktrf, is also `beta`), the regressors' means over
+  // the estimation days and the inverse of their centred cross-product matrix S (k x k).
+  std::vector<double> loadings;
+  std::vector<double> means;
+  std::vector<double> s_inv;
 };
 
 /// Why a model could not be fitted, as a reason for the skips report.
@@ -40,8 +55,24 @@ struct FitFailure {
 std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::span<const double> m,
                              i64 min_estimation, FitFailure& failure);
 
+/// Fits a factor model: OLS with intercept of `y` (excess returns R - R_f) on the columns of
+/// `x` (k factor series, same length as y) over the days where y and every factor exist;
+/// sigma^2 = SSR / (L - k - 1).
+std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, const std::vector<std::span<const double>>& x,
+                                    i64 min_estimation, FitFailure& failure);
+
 /// The model's expected return for a day with market return `m` (missing when it needs m).
 double normal_return(const Fit& fit, double m);
+
+/// A factor model's expected excess return alpha + b'x for the day's factors `x`.
+double factor_normal_return(const Fit& fit, std::span<const double> x);
+
+/// C = 1 + 1/L + (x - mean)' S^-1 (x - mean) for a factor model (Patell 1976; OLS in general).
+double factor_prediction_error_factor(const Fit& fit, std::span<const double> x);
+
+/// Var(CAR) over m days of a factor model: sigma^2 [m + m^2/L + D' S^-1 D], D the sum over the
+/// window of (x_t - mean) (Campbell, Lo & MacKinlay 1997, the OLS generalisation).
+double factor_car_variance(const Fit& fit, i64 m_days, std::span<const double> sum_dev);
 
 /// Prediction-error factor C (Patell 1976): market model 1 + 1/L + (m - mean)^2 / S_mm,
 /// mean-adjusted 1 + 1/L, market-adjusted 1.

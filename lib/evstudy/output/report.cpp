@@ -28,10 +28,16 @@ void car_rows(const StudyResult& r, ReportTable& t) {
 
 void fit_rows(const StudyResult& r, ReportTable& t) {
   t.columns = {"event", "ticker", "model", "n_est", "alpha", "beta", "sigma", "r2"};
+  // Factor models: beta is the loading on mktrf; one more column per other factor.
+  const std::vector<std::string>& factors = model_factors(r.model);
+  for (std::size_t j = 1; j < factors.size(); ++j) t.columns.push_back(factors[j]);
   for (const EventResult& e : r.events)
-    for (const SecurityEvent& s : e.securities)
-      t.rows.push_back({e.id, s.ticker, std::string(model_name(s.fit.model)), s.fit.n_est, number(s.fit.alpha),
-                        number(s.fit.beta), number(s.fit.sigma), number(s.fit.r2)});
+    for (const SecurityEvent& s : e.securities) {
+      std::vector<Cell> row{e.id, s.ticker, std::string(model_name(s.fit.model)), s.fit.n_est, number(s.fit.alpha),
+                            number(s.fit.beta), number(s.fit.sigma), number(s.fit.r2)};
+      for (std::size_t j = 1; j < factors.size(); ++j) row.push_back(number(s.fit.loadings[j]));
+      t.rows.push_back(std::move(row));
+    }
 }
 
 void skip_rows(const StudyResult& r, ReportTable& t) {

@@ -123,7 +123,7 @@ void write_car_view(std::ostream& out, const StudyResult& r, const EventResult& 
     }
     out << line << '\n';
   }
-  out << "stars: p < 0.10 *, < 0.05 **, < 0.01 ***; securities: SCAR ~ t(L-2); CAAR: " << test;
+  out << "stars: p < 0.10 *, < 0.05 **, < 0.01 ***; securities: SCAR ~ t(L-k-1); CAAR: " << test;
   if (e.shared_day0 && test == "kp-bmp") out << " (BMP adjusted for the shared day 0's cross-correlation)";
   out << '\n';
 }

@@ -37,8 +37,35 @@ std::span<const T> slice(const std::vector<T>& v, IndexRange r) {
   return std::span<const T>(v).subspan(static_cast<std::size_t>(r.begin), static_cast<std::size_t>(r.end - r.begin));
 }
 
+/// The model's normal return on calendar day t and its prediction-error factor C (Patell
+/// 1976); missing when an input the model needs is missing that day.
+struct NormalReturn {
+  double value = missing;
+  double c = missing;
+};
+
+NormalReturn normal_on(const Fit& fit, const Panel& panel, std::size_t t) {
+  NormalReturn out;
+  if (is_factor_model(fit.model)) {
+    std::vector<double> x(panel.factors.size());
+    for (std::size_t j = 0; j < x.size(); ++j) {
+      x[j] = panel.factors[j][t];
+      if (is_missing(x[j])) return out;
+    }
+    if (is_missing(panel.rf[t])) return out;
+    out.value = panel.rf[t] + factor_normal_return(fit, x);
+    out.c = factor_prediction_error_factor(fit, x);
+    return out;
+  }
+  const double m = panel.market[t];
+  if (fit.model != ModelKind::mean_adjusted && is_missing(m)) return out;
+  out.value = normal_return(fit, m);
+  out.c = prediction_error_factor(fit, m);
+  return out;
+}
+
 /// Fills the event-window day vectors: returns, normal returns, ARs, running CAR and SARs.
-void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range, bool needs_market) {
+void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range) {
   const auto n = static_cast<std::size_t>(range.end - range.begin);
   se.dates.assign(n, Date{});
   se.ret.assign(n, missing);
@@ -54,36 +81,43 @@ void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, Ind
     se.dates[k] = panel.calendar[t];
     se.ret[k] = panel.returns[i][t];
     se.market[k] = panel.market[t];
-    if (!needs_market || !is_missing(se.market[k])) se.normal[k] = normal_return(se.fit, se.market[k]);
+    const NormalReturn normal = normal_on(se.fit, panel, t);
+    se.normal[k] = normal.value;
     se.ar[k] = se.ret[k] - se.normal[k];
     if (!is_missing(se.ar[k])) {
       running += se.ar[k];
       any = true;
-      se.sar[k] = se.ar[k] / (se.fit.sigma * std::sqrt(prediction_error_factor(se.fit, se.market[k])));
+      se.sar[k] = se.ar[k] / (se.fit.sigma * std::sqrt(normal.c));
     }
     if (any) se.car[k] = running;
   }
 }
 
 /// CAR, SCAR (exact CAR variance, methods.md §3.3) and BHAR over one CAR window; missing
-/// unless every AR of the window exists.
-CarValue car_over(const SecurityEvent& se, Window event_window, Window car_window) {
+/// unless every AR of the window exists. `first_day` is the event window's first calendar index.
+CarValue car_over(const SecurityEvent& se, const Panel& panel, i64 first_day, Window event_window, Window car_window) {
   CarValue out;
   const auto first = static_cast<std::size_t>(car_window.first - event_window.first);
   const auto last = static_cast<std::size_t>(car_window.last - event_window.first);
   double car = 0.0;
   double sum_dev = 0.0;
+  std::vector<double> factor_dev(panel.factors.size(), 0.0);
   double gross_security = 1.0;
   double gross_market = 1.0;
   for (std::size_t k = first; k <= last; ++k) {
     if (is_missing(se.ar[k])) return out;
     car += se.ar[k];
     if (se.fit.model == ModelKind::market) sum_dev += se.market[k] - se.fit.mean_market;
+    if (is_factor_model(se.fit.model))
+      for (std::size_t j = 0; j < factor_dev.size(); ++j)
+        factor_dev[j] += panel.factors[j][static_cast<std::size_t>(first_day) + k] - se.fit.means[j];
     gross_security *= 1.0 + se.ret[k];
     gross_market *= 1.0 + se.market[k];
   }
   out.car = car;
-  out.scar = car / std::sqrt(car_variance(se.fit, car_window.length(), sum_dev));
+  const double variance = is_factor_model(se.fit.model) ? factor_car_variance(se.fit, car_window.length(), factor_dev)
+                                                        : car_variance(se.fit, car_window.length(), sum_dev);
+  out.scar = car / std::sqrt(variance);
   out.bhar = gross_security - gross_market;  // NaN when a market return is missing
   return out;
 }
@@ -119,25 +153,35 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   se.ticker = panel.tickers[i];
   se.day0 = *d0;
   FitFailure failure;
-  const auto fit = fit_model(spec.model, slice(panel.returns[i], *est), slice(panel.market, *est),
-                             spec.min_estimation, failure);
+  std::optional<Fit> fit;
+  if (is_factor_model(spec.model)) {
+    // Excess returns on the factors (Fama & French 1993): R - R_f = alpha + b'F + e.
+    std::vector<double> excess(static_cast<std::size_t>(est->end - est->begin));
+    for (std::size_t k = 0; k < excess.size(); ++k) {
+      const auto t = static_cast<std::size_t>(est->begin) + k;
+      excess[k] = panel.returns[i][t] - panel.rf[t];
+    }
+    std::vector<std::span<const double>> x;
+    for (const auto& column : panel.factors) x.push_back(slice(column, *est));
+    fit = fit_factor_model(spec.model, excess, x, spec.min_estimation, failure);
+  } else {
+    fit = fit_model(spec.model, slice(panel.returns[i], *est), slice(panel.market, *est), spec.min_estimation, failure);
+  }
   if (!fit) {
     reason = failure.reason;
     return std::nullopt;
   }
   se.fit = *fit;
-  const bool needs_market = spec.model != ModelKind::mean_adjusted;
-  fill_event_window(se, panel, i, window, needs_market);
-  for (const Window& car_window : spec.car_windows) se.cars.push_back(car_over(se, spec.window, car_window));
+  fill_event_window(se, panel, i, window);
+  for (const Window& car_window : spec.car_windows)
+    se.cars.push_back(car_over(se, panel, window.begin, spec.window, car_window));
 
   se.est_first = est->begin;
   se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
   se.est_residuals.assign(static_cast<std::size_t>(est->end - est->begin), missing);
   for (i64 t = est->begin; t < est->end; ++t) {
-    const double m = panel.market[static_cast<std::size_t>(t)];
-    if (needs_market && is_missing(m)) continue;
-    se.est_residuals[static_cast<std::size_t>(t - est->begin)] =
-        panel.returns[i][static_cast<std::size_t>(t)] - normal_return(se.fit, m);
+    const auto day = static_cast<std::size_t>(t);
+    se.est_residuals[static_cast<std::size_t>(t - est->begin)] = panel.returns[i][day] - normal_on(se.fit, panel, day).value;
   }
   return se;
 }
