@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-#include <regex>
 #include <sstream>
 
 #include "evstudy/io/run_options.hpp"
@@ -56,16 +55,20 @@ TEST_CASE("the plot is well-formed SVG holding one CAAR line and band per group"
   CHECK(svg.find(">banks (n=3)</text>") != std::string::npos);
   CHECK(svg.find(">trading days relative to day 0</text>") != std::string::npos);
   // The CAAR series: 11 points, one per day of -5:5, whose last value is the group's CAAR -5:5.
-  const std::regex series("class=\"caar\" data-group=\"small-caps\" data-values=\"([^\"]*)\" points=\"([^\"]*)\"");
-  std::smatch m;
-  REQUIRE(std::regex_search(svg, m, series));
-  std::istringstream values(m[1].str());
+  auto attribute = [&](std::size_t from, const std::string& name) {
+    const std::size_t begin = svg.find(name + "=\"", from) + name.size() + 2;
+    return svg.substr(begin, svg.find('"', begin) - begin);
+  };
+  const std::size_t at = svg.find("class=\"caar\" data-group=\"small-caps\"");
+  REQUIRE(at != std::string::npos);
+  std::istringstream values(attribute(at, "data-values"));
   std::vector<double> v;
   for (double x; values >> x;) v.push_back(x);
   REQUIRE(v.size() == 11);
-  CHECK(count(m[2].str(), ",") == 11);
+  CHECK(count(attribute(at, "points"), ",") == 11);
   // Every security has every AR here, so the path ends at the CAAR of the whole window.
-  const evstudy::GroupEvent& small_caps = sample_result().events[0].groups[0];
+  const evstudy::StudyResult result = sample_result();
+  const evstudy::GroupEvent& small_caps = result.events[0].groups[0];
   CHECK(v[10] == small_caps.caar[0].caar);
   CHECK(v[5] == small_caps.path[5].caar);
   CHECK(v[10] > 0.10);  // the seeded rally
