@@ -6,6 +6,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
 
 #include "check_command.hpp"
 #include "cli.hpp"
@@ -46,6 +49,9 @@ int run_cli(int argc, char** argv) {
     throw evstudy::Error(evstudy::ErrorKind::usage, std::string(e.what()) + " (see --help)");
   }
   setup_logging(global);
+  // Test hook (docs/hacking.md): proves that a bug surfaces as exit 70 with a one-line message.
+  if (const char* hook = std::getenv("EVSTUDY_TEST_INTERNAL_ERROR"); hook != nullptr && *hook != '\0')
+    throw std::logic_error(std::string("test hook EVSTUDY_TEST_INTERNAL_ERROR=") + hook);
   if (run.app->parsed()) return run_study_command(merged_run_options(run));
   if (check_app->parsed()) return check_command(check);
   return exit_usage;

@@ -122,3 +122,44 @@ TEST_CASE("a per-security event row overrides the shared row of the same id", "[
   CHECK(result.events[0].securities[1].dates[0] == from_ymd(2026, 2, 10));
   CHECK(result.events[0].securities[1].fit.n_est == 5);
 }
+
+TEST_CASE("a pooled event runs the tests in event time, each security on its own day 0", "[study]") {
+  // Two securities pooled under one event id with day 0s a day apart: the statistics combine
+  // each one's own day 0 (event time), not the same calendar day.
+  evstudy::Panel p;
+  for (int k = 0; k < 10; ++k) p.calendar.push_back(evstudy::Date{20000 + k});
+  p.tickers = {"AAA", "BBB"};
+  p.market = {0.001, 0.005, 0.01, -0.005, 0.02, 0.0, 0.004, 0.01, -0.01, 0.003};
+  const std::vector<double> base{0.01, 0.02, -0.01, 0.03, 0.0, 0.04, -0.02, 0.01, 0.005, 0.002};
+  p.returns = {base, base};
+  p.off_calendar = {0, 0};
+  evstudy::StudySpec s = hand_spec();
+  s.groups = {{"all", {"AAA", "BBB"}}};
+  s.window = {0, 1};
+  s.estimation.offsets = {-5, -1};
+  s.car_windows = {{0, 1}};
+  s.events = {event("e", evstudy::EventTime::on_date(evstudy::Date{20006}), "AAA"),
+              event("e", evstudy::EventTime::on_date(evstudy::Date{20006}), "BBB")};
+  // Same day 0 first: shared.
+  evstudy::StudyResult shared = evstudy::run_study(s, p);
+  CHECK(shared.events[0].shared_day0);
+  s.events[1].time = evstudy::EventTime::on_date(evstudy::Date{20007});
+  const evstudy::StudyResult pooled = evstudy::run_study(s, p);
+  REQUIRE(pooled.events.size() == 1);
+  const evstudy::EventResult& e = pooled.events[0];
+  CHECK_FALSE(e.shared_day0);
+  REQUIRE(e.securities.size() == 2);
+  CHECK(e.securities[0].day0 == 6);
+  CHECK(e.securities[1].day0 == 7);
+  const auto& tests = e.groups[0].tests;
+  auto find = [&](const std::string& scope, const std::string& test) {
+    for (const auto& r : tests)
+      if (r.scope == scope && r.test == test) return r;
+    return evstudy::TestRow{};
+  };
+  CHECK(find("0", "sign").n == 2);
+  CHECK_THAT(find("0", "patell").statistic,
+             WithinRel((e.securities[0].sar[0] + e.securities[1].sar[0]) /
+                           std::sqrt(2.0 * 3.0 / 1.0), 1e-12));  // df = 5 - 2 = 3: Var(SAR) = 3/1
+  CHECK(find("estimation", "rbar").n == 2);
+}
