@@ -50,7 +50,7 @@ int check_command(const CheckOptions& options) {
   } catch (const Error& e) {
     throw Error(ErrorKind::bad_data, e.what());
   }
-  const StudyResult result = compute_study(study);
+  const StudyResult result = compute_study(study).result;
   std::vector<ReportTable> tables;
   std::size_t rows = 0;
   for (const ReportTable& t : golden.tables) {

@@ -24,9 +24,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-v,--verbose", options.verbose, "Debug messages on stderr");
 }
 
-void add_run_command(CLI::App& app, RunCommand& command) {
-  CLI::App* run = app.add_subcommand("run", "Run one event study: abnormal returns around events");
-  command.app = run;
+/// The options that describe a study, shared by run and surprise (CLI.md).
+void bind_study_options(CLI::App* run, RunCommand& command) {
   RunOptions& o = command.options;
   run->add_option("spec", command.spec, "JSON study spec; command-line options override it");
   run->add_option("--prices", o.prices, "Price histories: CSV long, wide or one file per ticker; - for stdin");
@@ -57,7 +56,33 @@ void add_run_command(CLI::App& app, RunCommand& command) {
   run->add_option("--tz", o.tz, "Zone of the exchange and of times without one (default America/New_York)");
   run->add_option("--close", o.close, "The exchange's close, local HH:MM (default 16:00)");
   run->add_option("--ticker", o.ticker, "Ticker of a one-ticker price stream on stdin");
+  run->add_option("--unit", o.unit, "Keep only the event rows of this unit (e.g. pct_yoy)");
+}
+
+void add_run_command(CLI::App& app, RunCommand& command) {
+  CLI::App* run = app.add_subcommand("run", "Run one event study: abnormal returns around events");
+  command.app = run;
+  bind_study_options(run, command);
   run->footer(run_examples);
+}
+
+void add_surprise_command(CLI::App& app, RunCommand& command) {
+  CLI::App* surprise = app.add_subcommand(
+      "surprise", "Regress each CAR window on the standardized surprise across macro releases, per security and group");
+  command.app = surprise;
+  bind_study_options(surprise, command);
+  surprise->footer(R"(
+Reports (--report): coef (default): ticker,window,n,beta,se_hc1,t,p_value,r2; buckets:
+ticker,window,bucket,n,mean_car,t (hot > 0, inline = 0, soft < 0); surprises:
+event,date,actual,consensus,surprise,std_surprise; skips. A ticker may be a group name.
+
+Examples:
+  evstudy surprise --prices samples/prices/daily.csv --market SPX --events samples/events/cpi.csv \
+      --window -1:1 --car 0:0 --car -1:1 --tickers IWM,KEY,NVDA --format table
+  evstudy surprise samples/cpi-2026-02-11.json --events samples/events/cpi.csv --event= \
+      --report coef,buckets --format csv
+  evstudy surprise --prices ../shared/data/market/{SPX,IWM,KEY}.csv --market SPX \
+      --events ../shared/data/market/macro/cpi_releases.csv --unit pct_yoy --window -1:1 --car 0:0)");
 }
 
 CLI::App* add_check_command(CLI::App& app, CheckOptions& options) {
@@ -115,6 +140,7 @@ RunOptions merged_run_options(const RunCommand& command) {
   take("--close", merged.close, cli.close);
   take("--ticker", merged.ticker, cli.ticker);
   take("--stars", merged.stars, cli.stars);
+  take("--unit", merged.unit, cli.unit);
   return merged;
 }
 

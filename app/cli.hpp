@@ -23,6 +23,7 @@ struct RunCommand {
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
 void add_run_command(CLI::App& app, RunCommand& command);
+void add_surprise_command(CLI::App& app, RunCommand& command);
 CLI::App* add_check_command(CLI::App& app, CheckOptions& options);
 
 /// The options of `command` with the spec file's values under those not given on the command line.

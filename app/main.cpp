@@ -14,6 +14,7 @@
 #include "cli.hpp"
 #include "exit_codes.hpp"
 #include "run_command.hpp"
+#include "surprise_command.hpp"
 
 namespace {
 
@@ -40,6 +41,8 @@ int run_cli(int argc, char** argv) {
   add_global_options(app, global);
   RunCommand run;
   add_run_command(app, run);
+  RunCommand surprise;
+  add_surprise_command(app, surprise);
   CheckOptions check;
   CLI::App* check_app = add_check_command(app, check);
   try {
@@ -54,6 +57,7 @@ int run_cli(int argc, char** argv) {
     throw std::logic_error(std::string("test hook EVSTUDY_TEST_INTERNAL_ERROR=") + hook);
   if (run.app->parsed()) return run_study_command(merged_run_options(run));
   if (check_app->parsed()) return check_command(check);
+  if (surprise.app->parsed()) return surprise_command(merged_run_options(surprise));
   return exit_usage;
 }
 

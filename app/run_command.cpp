@@ -21,12 +21,16 @@
 namespace evstudy::app {
 namespace {
 
+}  // namespace
+
 Format choose_format(const RunOptions& o) {
   if (o.format.empty()) return o.output.empty() && isatty(STDOUT_FILENO) ? Format::table : Format::csv;
   const auto format = parse_format(o.format);
   if (!format) throw Error(ErrorKind::usage, "--format: found '" + o.format + "', expected table, csv, tsv, json or ndjson");
   return *format;
 }
+
+namespace {
 
 /// The reports asked for; by default `ar`, or the CAR view on the terminal table.
 std::vector<ReportKind> choose_reports(const RunOptions& o, Format format) {
@@ -64,10 +68,7 @@ void write_reports(std::ostream& out, const StudyResult& result, const std::vect
   }
   std::vector<ReportTable> tables;
   for (const ReportKind k : reports) tables.push_back(make_report(k, result));
-  if (format == Format::csv) write_delimited(out, tables, ',');
-  if (format == Format::tsv) write_delimited(out, tables, '\t');
-  if (format == Format::json) write_json(out, tables);
-  if (format == Format::ndjson) write_ndjson(out, tables);
+  write_tables(out, tables, format);
 }
 
 /// The golden file: the study's configuration and every report, for `evstudy check`.
@@ -85,7 +86,31 @@ void save_golden(const RunOptions& options, const StudyResult& result) {
 
 }  // namespace
 
-StudyResult compute_study(const RunOptions& options) {
+void write_tables(std::ostream& out, const std::vector<ReportTable>& tables, Format format) {
+  if (format == Format::csv) write_delimited(out, tables, ',');
+  if (format == Format::tsv) write_delimited(out, tables, '\t');
+  if (format == Format::json) write_json(out, tables);
+  if (format == Format::ndjson) write_ndjson(out, tables);
+  if (format == Format::table)
+    for (std::size_t k = 0; k < tables.size(); ++k) {
+      if (k) out << '\n';
+      write_aligned(out, tables[k]);
+    }
+}
+
+void with_output(const RunOptions& options, const std::function<void(std::ostream&)>& write) {
+  if (options.output.empty() || options.output == "-") {
+    write(std::cout);
+    std::cout.flush();
+    return;
+  }
+  std::ofstream file(options.output, std::ios::binary);
+  if (!file) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot open for writing");
+  write(file);
+  if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
+}
+
+ComputedStudy compute_study(const RunOptions& options) {
   // Read and validate everything before computing anything.
   const LoadedStudy loaded = load_study(options);
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
@@ -103,14 +128,14 @@ StudyResult compute_study(const RunOptions& options) {
   };
   StudyResult result = run_study(loaded.spec, loaded.panel, progress);
   if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
-  return result;
+  return {loaded.spec, std::move(result)};
 }
 
 int run_study_command(const RunOptions& options) {
   check_output_options(options);
   const Format format = choose_format(options);
   const std::vector<ReportKind> reports = choose_reports(options, format);
-  const StudyResult result = compute_study(options);
+  const StudyResult result = compute_study(options).result;
   if (!options.save_golden.empty()) save_golden(options, result);
   if (!options.plot.empty()) {
     std::ofstream svg(options.plot, std::ios::binary);
@@ -119,15 +144,7 @@ int run_study_command(const RunOptions& options) {
     if (!svg.flush()) throw Error(ErrorKind::no_input, SourcePos{options.plot, 0, 0}, "cannot write");
   }
 
-  if (options.output.empty() || options.output == "-") {
-    write_reports(std::cout, result, reports, format, options);
-    std::cout.flush();
-    return 0;
-  }
-  std::ofstream file(options.output, std::ios::binary);
-  if (!file) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot open for writing");
-  write_reports(file, result, reports, format, options);
-  if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
+  with_output(options, [&](std::ostream& out) { write_reports(out, result, reports, format, options); });
   return 0;
 }
 

@@ -39,7 +39,7 @@ TEST_CASE("a date column and a time-of-day column combine", "[io]") {
       "cpi.csv", ny);
   REQUIRE(events.size() == 1);
   CHECK(events[0].time.utc_seconds == utc(2022, 11, 10, 13, 30));
-  CHECK(events[0].id == "2022-11-10 08:30");
+  CHECK(events[0].id == "2022-11-10 08:30 pct_yoy");  // no id column: time and unit
 }
 
 TEST_CASE("JSON events carry the same fields", "[io]") {

@@ -51,7 +51,8 @@ EventSpec make_event(const EventFields& f, std::string_view default_zone, const 
   } catch (const Error& e) {
     complain(f.zone.empty() ? field : "zone", e.what());
   }
-  event.id = f.id.empty() ? when : std::string(f.id);
+  // Without an id, a release is named by its time and unit (a calendar may list m/m and y/y rows).
+  event.id = f.id.empty() ? (f.unit.empty() ? when : when + " " + std::string(f.unit)) : std::string(f.id);
   if (!f.ticker.empty()) event.ticker = std::string(f.ticker);
   event.actual = parse_number("actual", f.actual, complain);
   event.consensus = parse_number("consensus", f.consensus, complain);

@@ -37,6 +37,7 @@ struct RunOptions {
   std::string tz = "America/New_York";
   std::string close = "16:00";
   std::string ticker;                // ticker of a single-ticker stream (stdin)
+  std::string unit;                  // keep only the release rows of this unit (e.g. pct_yoy)
 };
 
 /// Reads a JSON spec file's text into options. Relative paths in it are resolved against

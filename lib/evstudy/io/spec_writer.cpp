@@ -50,6 +50,7 @@ std::string write_spec_json(const RunOptions& o, const std::string& base_dir) {
   j["tz"] = o.tz;
   j["close"] = o.close;
   if (!o.ticker.empty()) j["ticker"] = o.ticker;
+  if (!o.unit.empty()) j["unit"] = o.unit;
   return j.dump(2);
 }
 

@@ -104,6 +104,16 @@ std::vector<EventSpec> read_all_events(const RunOptions& o) {
     const bool json = o.events.ends_with(".json") || text.find_first_not_of(" \t\r\n") == text.find('[');
     events = json ? read_events_json(text, source, o.tz) : read_events_csv(text, source, o.tz);
   }
+  if (!o.unit.empty()) {
+    std::set<std::string> units;
+    for (const EventSpec& e : events) units.insert(e.unit);
+    std::erase_if(events, [&](const EventSpec& e) { return e.unit != o.unit; });
+    if (events.empty()) {
+      std::string found;
+      for (const std::string& u : units) found += (found.empty() ? "" : ", ") + (u.empty() ? "(none)" : u);
+      throw usage("--unit: no event of unit '" + o.unit + "' (found " + found + ")");
+    }
+  }
   for (const std::string& inline_event : o.event) events.push_back(parse_inline_event(inline_event, o.tz));
   if (events.empty()) throw usage("no events: expected --events FILE or --event [NAME=]TIME");
   return events;

@@ -184,7 +184,8 @@ void write_tests_view(std::ostream& out, const StudyResult& r, const EventResult
   out << '\n';
 }
 
-/// Any report as left-aligned text columns (fits, skips).
+}  // namespace
+
 void write_aligned(std::ostream& out, const ReportTable& t) {
   std::vector<std::vector<std::string>> cells;
   cells.push_back(t.columns);
@@ -212,8 +213,6 @@ void write_aligned(std::ostream& out, const ReportTable& t) {
     out << text << '\n';
   }
 }
-
-}  // namespace
 
 void write_table(std::ostream& out, const StudyResult& r, const std::vector<ReportKind>& reports, const TableStyle& style) {
   bool first = true;

@@ -16,6 +16,9 @@ struct TableStyle {
                             // day 0 (macro release), else bmp
 };
 
+/// Any report as aligned text columns (numbers with six decimals, "." for missing).
+void write_aligned(std::ostream& out, const ReportTable& table);
+
 void write_table(std::ostream& out, const StudyResult& result, const std::vector<ReportKind>& reports,
                  const TableStyle& style);
 
