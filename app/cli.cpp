@@ -79,8 +79,8 @@ event,date,actual,consensus,surprise,std_surprise; skips. A ticker may be a grou
 Examples:
   evstudy surprise --prices samples/prices/daily.csv --market SPX --events samples/events/cpi.csv \
       --window -1:1 --car 0:0 --car -1:1 --tickers IWM,KEY,NVDA --format table
-  evstudy surprise samples/cpi-2026-02-11.json --events samples/events/cpi.csv --event= \
-      --report coef,buckets --format csv
+  evstudy surprise --prices samples/prices/daily.csv --market SPX --events samples/events/cpi.csv \
+      --window -1:1 --car 0:0 --group small-caps=RUT,IWM --group banks=KEY,WAL --report coef,buckets --format csv
   evstudy surprise --prices ../shared/data/market/{SPX,IWM,KEY}.csv --market SPX \
       --events ../shared/data/market/macro/cpi_releases.csv --unit pct_yoy --window -1:1 --car 0:0)");
 }
