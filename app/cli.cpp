@@ -57,6 +57,8 @@ void bind_study_options(CLI::App* run, RunCommand& command) {
   run->add_option("--close", o.close, "The exchange's close, local HH:MM (default 16:00)");
   run->add_option("--ticker", o.ticker, "Ticker of a one-ticker price stream on stdin");
   run->add_option("--unit", o.unit, "Keep only the event rows of this unit (e.g. pct_yoy)");
+  run->add_option("--on-bad-row", o.on_bad_row, "error (default): a bad price row stops the run; skip: count and skip it");
+  run->add_flag("--strict", o.strict, "Price rows out of date order are an error (default: sorted, with a warning)");
 }
 
 void add_run_command(CLI::App& app, RunCommand& command) {
@@ -141,6 +143,8 @@ RunOptions merged_run_options(const RunCommand& command) {
   take("--ticker", merged.ticker, cli.ticker);
   take("--stars", merged.stars, cli.stars);
   take("--unit", merged.unit, cli.unit);
+  take("--on-bad-row", merged.on_bad_row, cli.on_bad_row);
+  take("--strict", merged.strict, cli.strict);
   return merged;
 }
 

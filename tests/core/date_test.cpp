@@ -21,7 +21,7 @@ TEST_CASE("weekday counts Monday as 0", "[core]") {
   CHECK(evstudy::weekday(evstudy::from_ymd(1969, 12, 31)) == 2);
 }
 
-TEST_CASE("ISO and compact dates parse; impossible ones do not", "[core]") {
+TEST_CASE("ISO and compact dates parse, impossible ones do not", "[core]") {
   CHECK(evstudy::parse_date("2026-02-11") == evstudy::from_ymd(2026, 2, 11));
   CHECK(evstudy::parse_date("20260211") == evstudy::from_ymd(2026, 2, 11));
   CHECK(evstudy::parse_date("2024-02-29").has_value());

@@ -23,7 +23,7 @@ TEST_CASE("a Ken French daily file reads as published: preamble, percent, copyri
   CHECK(std::isnan(t.values[2][1]));  // -99.99 marks a missing value in French's files
 }
 
-TEST_CASE("a plain factor CSV is in decimals; files merge by date", "[io]") {
+TEST_CASE("a plain factor CSV is in decimals, files merge by date", "[io]") {
   const auto a = evstudy::read_factors("date,Mkt-RF,RF\n2024-01-02,-0.0071,0.0002\n2024-01-03,0.001,0.0002\n", "a.csv");
   const auto b = evstudy::read_factors(",Mom   \n20240103,  1.50\n", "mom.csv");
   CHECK(a.values[0][0] == -0.0071);

@@ -28,7 +28,7 @@ TEST_CASE("a yfinance file is one ticker named after the file", "[io]") {
   CHECK(r.series[0].values == std::vector<double>{1.25});
 }
 
-TEST_CASE("a wide file gives one series per column; NA and empty are missing", "[io]") {
+TEST_CASE("a wide file gives one series per column, NA and empty are missing", "[io]") {
   const auto r = read("\xEF\xBB\xBF" "date;SPX;IWM\n20260211;6000;NA\n20260212;6010;\n\n");
   REQUIRE(r.series.size() == 2);
   CHECK(r.series[1].ticker == "IWM");
@@ -51,7 +51,7 @@ TEST_CASE("bad price input names file, line and column", "[io]") {
   CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,-3\n"),
                     "prices.csv:2:16: found price -3, expected a positive finite price");
   CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-30,IWM,1\n"),
-                    "prices.csv:2:1: found '2026-02-30', expected a date (YYYY-MM-DD or YYYYMMDD)");
+                    "prices.csv:2:1: found '2026-02-30', expected a date (YYYY-MM-DD or YYYYMMDD), a date-time or epoch seconds");
   CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,1,7\n"),
                     "prices.csv:2:18: found 4 fields, expected 3 as in the header");
   CHECK_THROWS_WITH(read("day,ticker,close\n"),

@@ -33,11 +33,11 @@ TEST_CASE("a missing close drops both returns that touch it, or lumps them", "[k
 TEST_CASE("securities are placed on the market's calendar", "[kernel]") {
   using evstudy::from_ymd;
   const evstudy::PriceSeries market{
-      "SPX", {from_ymd(2026, 2, 11), from_ymd(2026, 2, 12), from_ymd(2026, 2, 13), from_ymd(2026, 2, 17)}, {100.0, 101.0, 102.01, 103.0}};
+      "SPX", {from_ymd(2026, 2, 11), from_ymd(2026, 2, 12), from_ymd(2026, 2, 13), from_ymd(2026, 2, 17)}, {100.0, 101.0, 102.01, 103.0}, {}};
   // The security lacks Feb 12, has a row on Saturday Feb 14 (which the market lacks: ignored
   // and counted) and one after the market's last day (outside the study: not counted).
   const evstudy::PriceSeries stock{
-      "KEY", {from_ymd(2026, 2, 11), from_ymd(2026, 2, 13), from_ymd(2026, 2, 14), from_ymd(2026, 2, 18)}, {10.0, 11.0, 12.0, 13.0}};
+      "KEY", {from_ymd(2026, 2, 11), from_ymd(2026, 2, 13), from_ymd(2026, 2, 14), from_ymd(2026, 2, 18)}, {10.0, 11.0, 12.0, 13.0}, {}};
   const evstudy::PriceSeries* securities[] = {&stock};
   const evstudy::Panel panel = evstudy::build_panel(market, securities, {});
   REQUIRE(panel.calendar.size() == 4);

@@ -10,7 +10,7 @@ TEST_CASE("numbers print in their shortest round-trip form", "[output]") {
   for (double x : {1.0 / 3.0, 2.0 / 3.0e-7, 123456.789e10, -5e-324}) CHECK(std::strtod(evstudy::format_number(x).c_str(), nullptr) == x);
 }
 
-TEST_CASE("csv quotes fields that need it; missing values are empty; json uses null", "[output]") {
+TEST_CASE("csv quotes fields that need it, missing values are empty, json uses null", "[output]") {
   evstudy::ReportTable t{"skips", {"event", "ticker", "x"}, {}};
   t.rows.push_back({std::string("a,b"), std::string("say \"hi\""), evstudy::Cell{}});
   t.rows.push_back({std::string("c"), evstudy::i64{3}, 0.25});

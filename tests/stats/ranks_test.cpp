@@ -9,7 +9,7 @@ using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using evstudy::missing;
 
-TEST_CASE("ties share their average rank; missing values stay missing", "[stats]") {
+TEST_CASE("ties share their average rank, missing values stay missing", "[stats]") {
   const std::vector<double> x{3.0, 1.0, missing, 3.0, 2.0};
   const auto r = evstudy::average_ranks(x);
   CHECK(r[0] == 3.5);

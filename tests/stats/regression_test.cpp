@@ -21,7 +21,7 @@ TEST_CASE("OLS with an HC1 standard error matches the hand computation", "[stats
   CHECK_THAT(r.r2, WithinRel(25.0 / 37.0, 1e-13));
 }
 
-TEST_CASE("pairs with a missing value leave the regression; too few points give no estimate", "[stats]") {
+TEST_CASE("pairs with a missing value leave the regression, too few points give no estimate", "[stats]") {
   const std::vector<double> x{-1.0, 0.0, evstudy::missing, 1.0, 2.0, 3.0};
   const std::vector<double> y{0.01, 0.0, 0.7, 0.03, 0.02, 0.05};
   CHECK_THAT(evstudy::ols_hc1(x, y).beta, WithinRel(0.01, 1e-13));

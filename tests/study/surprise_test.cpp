@@ -17,7 +17,7 @@
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
-TEST_CASE("surprise = actual - consensus over the sample sd of all surprises; no consensus is a skip", "[study]") {
+TEST_CASE("surprise = actual - consensus over the sample sd of all surprises, no consensus is a skip", "[study]") {
   evstudy::StudySpec spec;
   spec.exchange = {&evstudy::load_zone("America/New_York"), 16 * 3600};
   auto release = [](const char* id, int day, double actual, double consensus) {

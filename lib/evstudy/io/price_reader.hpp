@@ -1,6 +1,7 @@
-// Price (or return) histories from CSV text: long (date,ticker,close[,adj_close]), wide
-// (date,T1,T2,...) or one ticker per file (yfinance: Date,Open,High,Low,Close,Adj Close,Volume).
-// Turns bytes into series; knows nothing about events or models.
+// Price (or return) histories from CSV or JSON text: long (date,ticker,close[,adj_close]), wide
+// (date,T1,T2,...), one ticker per file (yfinance: Date,Open,High,Low,Close,Adj Close,Volume);
+// JSON arrays of records, objects keyed by ticker, NDJSON. Turns bytes into series; knows
+// nothing about events or models.
 #pragma once
 
 #include <string>
@@ -13,19 +14,28 @@
 namespace evstudy {
 
 struct PriceReadOptions {
-  std::string ticker;  // the ticker of a one-ticker file; empty: the caller's default (file stem)
+  std::string ticker;  // the ticker of a one-ticker file; empty: the file stem
   ValueKind values = ValueKind::prices;
+  bool skip_bad_rows = false;  // --on-bad-row=skip: count bad rows instead of stopping
+  bool strict = false;         // --strict: rows out of date order are an error, not sorted
+  std::string zone = "America/New_York";  // the zone of date-times written without one (--tz)
 };
 
 struct PriceRead {
   std::vector<PriceSeries> series;
-  std::vector<std::string> notes;  // things worth a log line (rows sorted, ...)
+  std::vector<std::string> notes;  // things worth a log line (rows sorted, rows skipped)
 };
 
 /// Reads one CSV file's text. Adjusted close is preferred when present. Throws Error(bad_data)
 /// naming FILE:LINE:COL for a missing column, a bad date or number, a non-positive price, a
-/// ragged row or a duplicate (ticker, date). Rows out of date order are sorted, with a note.
+/// ragged row or a duplicate (ticker, date); with skip_bad_rows such rows are counted in a
+/// note instead. Rows out of date order are sorted, with a note (an error when strict).
 PriceRead read_prices_csv(std::string_view text, std::string_view source, const PriceReadOptions& options);
+
+/// Reads JSON text: an array of records (date/time, ticker, close or adj_close ...), an object
+/// keyed by ticker holding arrays of records or of [date, close] pairs, or NDJSON (one record
+/// a line). Errors name the JSON pointer (or, for NDJSON, the line).
+PriceRead read_prices_json(std::string_view text, std::string_view source, const PriceReadOptions& options);
 
 /// The ticker a per-ticker file stands for: its file name without directory and extension.
 std::string ticker_from_path(std::string_view path);

@@ -37,7 +37,9 @@ struct RunOptions {
   std::string tz = "America/New_York";
   std::string close = "16:00";
   std::string ticker;                // ticker of a single-ticker stream (stdin)
-  std::string unit;                  // keep only the release rows of this unit (e.g. pct_yoy)
+  std::string unit;
+  std::string on_bad_row = "error";  // error | skip: a bad price row stops the run or is counted
+  bool strict = false;               // rows out of date order are an error, not sorted                  // keep only the release rows of this unit (e.g. pct_yoy)
 };
 
 /// Reads a JSON spec file's text into options. Relative paths in it are resolved against

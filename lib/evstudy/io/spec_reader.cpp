@@ -64,7 +64,7 @@ RunOptions read_spec_json(std::string_view text, std::string_view source, const 
   static const std::vector<std::string> known{
       "prices", "events", "event", "market", "model", "factors", "estimation", "window", "car", "tickers",
       "group", "groups", "returns", "values", "gaps", "compat", "car-threshold", "min-estimation", "report",
-      "format", "output", "threads", "plot", "plot-securities", "save-golden", "tz", "close", "ticker", "stars", "unit", "description"};
+      "format", "output", "threads", "plot", "plot-securities", "save-golden", "tz", "close", "ticker", "stars", "unit", "on-bad-row", "strict", "description"};
   for (const auto& [raw_key, value] : doc.items()) {
     std::string key = raw_key;
     for (char& c : key)
@@ -126,6 +126,11 @@ RunOptions read_spec_json(std::string_view text, std::string_view source, const 
       o.tz = string_of(value, where);
     } else if (key == "close") {
       o.close = string_of(value, where);
+    } else if (key == "on-bad-row") {
+      o.on_bad_row = string_of(value, where);
+    } else if (key == "strict") {
+      if (!value.is_boolean()) throw Error(ErrorKind::usage, where + ": expected true or false");
+      o.strict = value.get<bool>();
     } else if (key == "unit") {
       o.unit = string_of(value, where);
     } else if (key == "stars") {

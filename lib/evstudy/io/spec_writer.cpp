@@ -51,6 +51,8 @@ std::string write_spec_json(const RunOptions& o, const std::string& base_dir) {
   j["close"] = o.close;
   if (!o.ticker.empty()) j["ticker"] = o.ticker;
   if (!o.unit.empty()) j["unit"] = o.unit;
+  if (o.on_bad_row != "error") j["on-bad-row"] = o.on_bad_row;
+  if (o.strict) j["strict"] = true;
   return j.dump(2);
 }
 

@@ -10,6 +10,7 @@
 #include "evstudy/io/factor_reader.hpp"
 #include "evstudy/io/file.hpp"
 #include "evstudy/io/price_reader.hpp"
+#include "evstudy/io/text_check.hpp"
 #include "evstudy/io/time_text.hpp"
 #include "evstudy/io/tz_database.hpp"
 
@@ -81,11 +82,20 @@ std::vector<PriceSeries> read_all_prices(const RunOptions& o, std::vector<std::s
   for (const std::string& path : o.prices) {
     const std::string text = read_file(path);
     const std::string source = path == "-" ? "<stdin>" : path;
-    PriceRead read = read_prices_csv(text, source, PriceReadOptions{path == "-" ? o.ticker : std::string{}, values});
+    const PriceReadOptions options{path == "-" ? o.ticker : std::string{}, values, o.on_bad_row == "skip", o.strict, o.tz};
+    // JSON by extension, or for stdin and unknown extensions by its first character.
+    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    const bool json = path.ends_with(".json") || path.ends_with(".ndjson") || path.ends_with(".jsonl") ||
+                      (!path.ends_with(".csv") && first != std::string::npos && (text[first] == '[' || text[first] == '{'));
+    PriceRead read = json ? read_prices_json(text, source, options) : read_prices_csv(text, source, options);
     for (std::string& note : read.notes) notes.push_back(std::move(note));
     for (PriceSeries& s : read.series) {
       if (path == "-" && s.ticker == "<stdin>")
         throw usage("--ticker: prices of one ticker on stdin, expected --ticker NAME to say which");
+      if (!s.times.empty())
+        throw Error(ErrorKind::usage, SourcePos{source, 0, 0},
+                    "intraday bars for " + s.ticker + " (date-times within the day), expected daily closes: "
+                    "this version aligns events on daily data only");
       const auto [it, fresh] = file_of.emplace(s.ticker, source);
       if (!fresh)
         throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
@@ -101,6 +111,7 @@ std::vector<EventSpec> read_all_events(const RunOptions& o) {
   if (!o.events.empty()) {
     const std::string text = read_file(o.events);
     const std::string source = o.events == "-" ? "<stdin>" : o.events;
+    check_text(text, source);
     const bool json = o.events.ends_with(".json") || text.find_first_not_of(" \t\r\n") == text.find('[');
     events = json ? read_events_json(text, source, o.tz) : read_events_csv(text, source, o.tz);
   }
@@ -135,6 +146,7 @@ LoadedStudy load_study(const RunOptions& o) {
   if (o.returns != "simple" && o.returns != "log") throw usage("--returns: found '" + o.returns + "', expected simple or log");
   if (o.values != "prices" && o.values != "returns") throw usage("--values: found '" + o.values + "', expected prices or returns");
   if (o.gaps != "drop" && o.gaps != "lump") throw usage("--gaps: found '" + o.gaps + "', expected drop or lump");
+  if (o.on_bad_row != "error" && o.on_bad_row != "skip") throw usage("--on-bad-row: found '" + o.on_bad_row + "', expected error or skip");
   if (!o.compat.empty() && o.compat != "estudy2") throw usage("--compat: found '" + o.compat + "', expected estudy2");
   if (o.min_estimation < 0) throw usage("--min-estimation: expected a count >= 0");
   if (!(o.car_threshold >= 0.0 && o.car_threshold < 100.0))

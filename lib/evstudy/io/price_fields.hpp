@@ -1,0 +1,30 @@
+// Field parsing shared by the CSV and JSON price readers: time stamps (dates, date-times with Z,
+// an offset or a zone, epoch seconds or milliseconds) and prices or returns.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "evstudy/core/date.hpp"
+#include "evstudy/core/types.hpp"
+#include "evstudy/io/series_builder.hpp"
+#include "evstudy/kernel/panel.hpp"
+
+namespace evstudy {
+
+/// A bar's time: its date, and for an intraday bar its UTC instant.
+struct Stamp {
+  Date date;
+  std::optional<i64> time;
+};
+
+/// Dates (YYYY-MM-DD, YYYYMMDD), date-times (ISO 8601 with Z, an offset, a zone name, or none:
+/// then `zone`), epoch seconds (9-10 digits) or milliseconds (12-13 digits). A time of exactly
+/// midnight is a daily bar. Throws BadRow.
+Stamp parse_stamp(std::string_view field, const std::string& zone, const SourcePos& pos);
+
+/// A price (positive, finite) or a return (finite, above -1); missing tokens are NaN. Throws BadRow.
+double parse_price(std::string_view field, ValueKind values, const SourcePos& pos);
+
+}  // namespace evstudy

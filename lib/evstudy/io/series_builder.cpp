@@ -1,0 +1,100 @@
+#include "evstudy/io/series_builder.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace evstudy {
+
+SeriesBuilder::SeriesBuilder(std::string source, std::function<std::string(i64)> where, std::function<SourcePos(i64)> pos)
+    : source_(std::move(source)), where_(std::move(where)), pos_(std::move(pos)) {}
+
+std::size_t SeriesBuilder::series(std::string_view ticker) {
+  // Long files are usually ticker-major: the last ticker is the likely one.
+  if (!pending_.empty() && ticker == last_ticker_) return last_index_;
+  auto it = index_.find(std::string(ticker));
+  if (it == index_.end()) {
+    it = index_.emplace(std::string(ticker), pending_.size()).first;
+    pending_.push_back({PriceSeries{std::string(ticker), {}, {}, {}}, {}, {}, false});
+  }
+  last_ticker_ = std::string(ticker);
+  last_index_ = it->second;
+  return it->second;
+}
+
+void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, double value, double fallback, i64 row) {
+  Pending& p = pending_[s];
+  const bool intraday = time.has_value();
+  if (!p.series.dates.empty() && intraday != !p.series.times.empty())
+    throw Error(ErrorKind::bad_data, pos_(row),
+                "found " + std::string(intraday ? "a date-time" : "a date") + " for " + p.series.ticker + " after " +
+                    (intraday ? "dates" : "date-times") + ", expected one kind of time stamp per ticker");
+  p.series.dates.push_back(date);
+  if (intraday) p.series.times.push_back(*time);
+  p.series.values.push_back(value);
+  p.fallback.push_back(fallback);
+  p.any_fallback = p.any_fallback || !is_missing(fallback);
+  p.rows.push_back(row);
+}
+
+void SeriesBuilder::skip(const BadRow& bad) {
+  auto [it, fresh] = skipped_.emplace(bad.reason, std::make_pair(i64{0}, bad.pos));
+  ++it->second.first;
+}
+
+std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::string>& notes) {
+  std::vector<PriceSeries> out;
+  for (Pending& p : pending_) {
+    PriceSeries& s = p.series;
+    // Adjusted close is preferred; a ticker whose adjusted column is empty throughout uses its
+    // close, decided over the whole column, never mixed row by row.
+    const bool any_adjusted = std::any_of(s.values.begin(), s.values.end(), [](double v) { return !is_missing(v); });
+    if (!any_adjusted && p.any_fallback) s.values = p.fallback;
+    auto key = [&](std::size_t k) { return s.times.empty() ? i64{s.dates[k].days} : s.times[k]; };
+    std::vector<std::size_t> order(s.dates.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    bool sorted = true;
+    for (std::size_t k = 1; k < order.size() && sorted; ++k) sorted = key(k - 1) <= key(k);
+    if (!sorted) {
+      if (strict) {
+        for (std::size_t k = 1; k < order.size(); ++k)
+          if (key(k) < key(k - 1))
+            throw Error(ErrorKind::bad_data, pos_(p.rows[k]),
+                        "row of " + s.ticker + " out of date order (after " + where_(p.rows[k - 1]) +
+                            "), expected ascending dates (--strict)");
+      }
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+      PriceSeries sorted_series{s.ticker, {}, {}, {}};
+      std::vector<i64> rows;
+      for (const std::size_t k : order) {
+        sorted_series.dates.push_back(s.dates[k]);
+        sorted_series.values.push_back(s.values[k]);
+        if (!s.times.empty()) sorted_series.times.push_back(s.times[k]);
+        rows.push_back(p.rows[k]);
+      }
+      s = std::move(sorted_series);
+      p.rows = std::move(rows);
+      notes.push_back(source_ + ": rows of " + s.ticker + " were not in date order; sorted");
+    }
+    for (std::size_t k = 1; k < s.dates.size(); ++k)
+      if (key(k) == key(k - 1))
+        throw Error(ErrorKind::bad_data, pos_(std::max(p.rows[k], p.rows[k - 1])),
+                    "duplicate row for " + s.ticker + " on " + format_date(s.dates[k]) + " (also at " +
+                        where_(std::min(p.rows[k], p.rows[k - 1])) + "), expected one row per ticker and date");
+    out.push_back(std::move(s));
+  }
+  for (const auto& [reason, entry] : skipped_) {
+    std::string at = entry.second.file;
+    if (entry.second.line > 0) {
+      at += ':';
+      at += std::to_string(entry.second.line);
+    }
+    if (entry.second.column > 0) {
+      at += ':';
+      at += std::to_string(entry.second.column);
+    }
+    notes.push_back(source_ + ": skipped " + std::to_string(entry.first) + " row(s) with " + reason + " (first at " + at + ")");
+  }
+  return out;
+}
+
+}  // namespace evstudy

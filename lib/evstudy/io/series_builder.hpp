@@ -1,0 +1,60 @@
+// Collects the rows of price series as a reader finds them and finishes them into sorted,
+// checked series: the one place for the adjusted-close fallback, date order and duplicates.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "evstudy/core/error.hpp"
+#include "evstudy/core/types.hpp"
+#include "evstudy/kernel/price_series.hpp"
+
+namespace evstudy {
+
+/// A row that cannot be used: why (a short reason, for counts) and the full error message.
+struct BadRow {
+  std::string reason;
+  SourcePos pos;
+  std::string message;
+};
+
+class SeriesBuilder {
+ public:
+  /// `where(k)` names row k for messages ("line 5", "/5"); `pos(k)` locates it for errors.
+  SeriesBuilder(std::string source, std::function<std::string(i64)> where, std::function<SourcePos(i64)> pos);
+
+  /// The series of `ticker`, created on first use (in order of appearance).
+  std::size_t series(std::string_view ticker);
+
+  /// Adds a row; `fallback` is the unadjusted close when `value` is an adjusted one (or NaN).
+  void add(std::size_t series, Date date, std::optional<i64> time, double value, double fallback, i64 row);
+
+  /// Counts a skipped bad row (--on-bad-row=skip).
+  void skip(const BadRow& bad);
+
+  /// The finished series, with notes for sorted series and skipped rows.
+  std::vector<PriceSeries> finish(bool strict, std::vector<std::string>& notes);
+
+ private:
+  struct Pending {
+    PriceSeries series;
+    std::vector<i64> rows;
+    std::vector<double> fallback;
+    bool any_fallback = false;
+  };
+  std::string source_;
+  std::function<std::string(i64)> where_;
+  std::function<SourcePos(i64)> pos_;
+  std::vector<Pending> pending_;
+  std::unordered_map<std::string, std::size_t> index_;
+  std::string last_ticker_;
+  std::size_t last_index_ = 0;
+  std::map<std::string, std::pair<i64, SourcePos>> skipped_;  // reason -> count, first place
+};
+
+}  // namespace evstudy

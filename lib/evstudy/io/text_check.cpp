@@ -1,0 +1,61 @@
+#include "evstudy/io/text_check.hpp"
+
+#include <string>
+
+#include "evstudy/core/error.hpp"
+#include "evstudy/core/types.hpp"
+
+namespace evstudy {
+namespace {
+
+/// Length of the valid UTF-8 sequence starting at `p` (1..4), or 0 if it is invalid.
+std::size_t utf8_length(std::string_view s, std::size_t p) {
+  const auto b = static_cast<unsigned char>(s[p]);
+  std::size_t n = 0;
+  unsigned min = 0;
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) n = 2, min = 0x80;
+  else if (b >= 0xE0 && b <= 0xEF) n = 3, min = 0x800;
+  else if (b >= 0xF0 && b <= 0xF4) n = 4, min = 0x10000;
+  else return 0;
+  if (p + n > s.size()) return 0;
+  unsigned code = b & (0x7Fu >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[p + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (c & 0x3Fu);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return n;
+}
+
+}  // namespace
+
+void check_text(std::string_view text, std::string_view source) {
+  const std::string file(source);
+  i64 line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t p = 0; p < text.size();) {
+    const auto c = static_cast<unsigned char>(text[p]);
+    if (c == '\n') {
+      ++line;
+      line_start = ++p;
+      continue;
+    }
+    if (p - line_start >= max_line_bytes)
+      throw Error(ErrorKind::bad_data, SourcePos{file, line, 0},
+                  "found a line longer than " + std::to_string(max_line_bytes) + " bytes, expected CSV or JSON text");
+    const auto column = static_cast<i64>(p - line_start) + 1;
+    if (c == 0)
+      throw Error(ErrorKind::bad_data, SourcePos{file, line, column}, "found a NUL byte, expected text (is this a binary file?)");
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    const std::size_t n = utf8_length(text, p);
+    if (n == 0) throw Error(ErrorKind::bad_data, SourcePos{file, line, column}, "found invalid UTF-8, expected UTF-8 text");
+    p += n;
+  }
+}
+
+}  // namespace evstudy

@@ -1,0 +1,78 @@
+// Every price layout and time-stamp form the readers accept, and every bad input they refuse.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "evstudy/core/error.hpp"
+#include "evstudy/core/types.hpp"
+#include "evstudy/io/price_reader.hpp"
+
+using evstudy::from_ymd;
+
+namespace {
+evstudy::PriceRead csv(std::string_view text, evstudy::PriceReadOptions o = {}) { return evstudy::read_prices_csv(text, "p.csv", o); }
+evstudy::PriceRead json(std::string_view text, evstudy::PriceReadOptions o = {}) { return evstudy::read_prices_json(text, "p.json", o); }
+evstudy::i64 utc(int y, int m, int d, int hh, int mm) {
+  return static_cast<evstudy::i64>(from_ymd(y, m, d).days) * 86400 + hh * 3600 + mm * 60;
+}
+}  // namespace
+
+TEST_CASE("JSON prices: array of records, object of records or pairs, NDJSON", "[io]") {
+  const auto a = json(R"([{"date": "2026-02-11", "ticker": "IWM", "close": 250.5},
+                          {"Date": "2026-02-12", "Ticker": "IWM", "Adj Close": "251", "Close": 252}])");
+  REQUIRE(a.series.size() == 1);
+  CHECK(a.series[0].values == std::vector<double>{250.5, 251.0});  // adj close column preferred where present
+  const auto b = json(R"({"IWM": [{"date": "2026-02-11", "close": 1.5}], "KEY": [["2026-02-11", 2.5], ["20260212", 2.75]]})");
+  REQUIRE(b.series.size() == 2);
+  CHECK(b.series[1].ticker == "KEY");
+  CHECK(b.series[1].dates[1] == from_ymd(2026, 2, 12));
+  CHECK(b.series[1].values[1] == 2.75);
+  const auto c = json("{\"date\": \"2026-02-11\", \"ticker\": \"IWM\", \"close\": 1}\n{\"date\": \"2026-02-12\", \"ticker\": \"IWM\", \"close\": null}\n");
+  REQUIRE(c.series.size() == 1);
+  CHECK(std::isnan(c.series[0].values[1]));
+}
+
+TEST_CASE("time stamps: dates, midnight date-times, epoch seconds and milliseconds, intraday kept as instants", "[io]") {
+  const auto r = csv(
+      "date,ticker,close\n"
+      "2026-02-09,A,1\n20260210,A,2\n2026-02-11 00:00:00-05:00,A,3\n1770958800,A,4\n1771045200000,A,5\n");
+  REQUIRE(r.series[0].dates.size() == 5);
+  CHECK(r.series[0].times.empty());  // all daily: the epoch values are midnights in New York
+  CHECK(r.series[0].dates[3] == from_ymd(2026, 2, 13));
+  CHECK(r.series[0].dates[4] == from_ymd(2026, 2, 14));
+  const auto bars = csv("time,ticker,close\n2026-02-11T13:30:00Z,IWM,250\n2026-02-11T08:31:00-05:00,IWM,251\n2026-02-11 08:32,IWM,252\n");
+  REQUIRE(bars.series[0].times.size() == 3);
+  CHECK(bars.series[0].times[0] == utc(2026, 2, 11, 13, 30));
+  CHECK(bars.series[0].times[1] == utc(2026, 2, 11, 13, 31));
+  CHECK(bars.series[0].times[2] == utc(2026, 2, 11, 13, 32));  // no zone: --tz, New York
+  CHECK(bars.series[0].dates[0] == from_ymd(2026, 2, 11));
+}
+
+TEST_CASE("bad input: binary, invalid UTF-8, a huge line, truncated JSON, non-finite and mixed stamps", "[io]") {
+  CHECK_THROWS_WITH(csv(std::string_view("date,ticker,close\n2026-02-11,A,\0\n", 33)), "p.csv:2:14: found a NUL byte, expected text (is this a binary file?)");
+  CHECK_THROWS_WITH(csv("date,ticker,close\n2026-02-11,\xC3\x28,1\n"), "p.csv:2:12: found invalid UTF-8, expected UTF-8 text");
+  CHECK_NOTHROW(csv("date,ticker,close\n2026-02-11,\xC3\xA9,1\n"));  // é is fine
+  CHECK_THROWS_WITH(csv("date,ticker,close\n" + std::string(2 << 20, 'x')), "p.csv:2: found a line longer than 1048576 bytes, expected CSV or JSON text");
+  CHECK_THROWS_WITH(json(R"([{"date": "2026-02-11", "close": 1}, {"date": )"),
+                    "p.json: invalid JSON at byte 47, expected an array of price records or an object keyed by ticker");
+  CHECK_THROWS_WITH(json(R"([{"date": "2026-02-11", "ticker": "A", "close": "abc"}])"), "p.json: /0/close: found 'abc', expected a number");
+  CHECK_THROWS_WITH(csv("date,ticker,close\n2026-02-11,A,inf\n"), "p.csv:2:14: found price inf, expected a positive finite price");
+  CHECK_THROWS_WITH(csv("date,ticker,close\n2026-02-11,A,1\n2026-02-11T10:00:00Z,A,2\n"),
+                    "p.csv:3: found a date-time for A after dates, expected one kind of time stamp per ticker");
+  CHECK_THROWS_WITH(json("{\"date\": \"2026-02-11\", \"close\": 1}\n{\"date\": \"2026-02-12\", \"close\": x}\n"),
+                    "p.json:2:33: invalid JSON, expected one record a line (NDJSON)");
+}
+
+TEST_CASE("strict mode refuses rows out of order and skip mode counts bad rows per reason", "[io]") {
+  evstudy::PriceReadOptions strict;
+  strict.strict = true;
+  CHECK_THROWS_WITH(csv("date,ticker,close\n2026-02-12,A,2\n2026-02-11,A,1\n", strict),
+                    "p.csv:3: row of A out of date order (after line 2), expected ascending dates (--strict)");
+  evstudy::PriceReadOptions skip;
+  skip.skip_bad_rows = true;
+  const auto r = csv("date,ticker,close\n2026-02-09,A,1\n2026-02-10,A,abc\n2026-02-11,A,-1\n2026-02-12,A,x\n2026-02-13,A,2,9\n2026-02-16,A,3\n", skip);
+  CHECK(r.series[0].values == std::vector<double>{1.0, 3.0});
+  REQUIRE(r.notes.size() == 3);
+  CHECK(r.notes[0] == "p.csv: skipped 1 row(s) with a price that is not positive (first at p.csv:4:14)");
+  CHECK(r.notes[1] == "p.csv: skipped 1 row(s) with a wrong number of fields (first at p.csv:6:16)");
+  CHECK(r.notes[2] == "p.csv: skipped 2 row(s) with an unparsable number (first at p.csv:3:14)");
+}
