@@ -76,3 +76,10 @@ TEST_CASE("strict mode refuses rows out of order and skip mode counts bad rows p
   CHECK(r.notes[1] == "p.csv: skipped 1 row(s) with a wrong number of fields (first at p.csv:6:16)");
   CHECK(r.notes[2] == "p.csv: skipped 2 row(s) with an unparsable number (first at p.csv:3:14)");
 }
+
+TEST_CASE("a JSON number out of range is bad input, not an internal error (fuzzer finding)", "[io]") {
+  CHECK_THROWS_WITH(json(R"([{"date": "2026-02-11", "close": 2e00666}])"),
+                    "p.json: invalid JSON (number overflow parsing '2e00666'), expected an array of price records or an object keyed by ticker");
+  CHECK_THROWS_AS(evstudy::read_prices_json("{\"date\": \"2026-02-11\", \"close\": 1e999}\n{\"date\": \"2026-02-12\", \"close\": 1}\n", "p.json", {}),
+                  evstudy::Error);
+}

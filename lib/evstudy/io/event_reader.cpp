@@ -4,6 +4,8 @@
 #include <functional>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "evstudy/io/json_text.hpp"
 #include <optional>
 
 #include "evstudy/io/csv.hpp"
@@ -133,13 +135,7 @@ std::vector<EventSpec> read_events_csv(std::string_view text, std::string_view s
 
 std::vector<EventSpec> read_events_json(std::string_view text, std::string_view source, std::string_view default_zone) {
   using nlohmann::json;
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorKind::bad_data, SourcePos{std::string(source), 0, 0},
-                "invalid JSON at byte " + std::to_string(e.byte) + ", expected an array of event records");
-  }
+  const json doc = parse_json_text(text, std::string(source), "an array of event records");
   if (!doc.is_array())
     throw Error(ErrorKind::bad_data, SourcePos{std::string(source), 0, 0}, "found a JSON " +
                 std::string(doc.type_name()) + ", expected an array of event records");

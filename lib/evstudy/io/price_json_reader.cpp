@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evstudy/io/csv.hpp"
+#include "evstudy/io/json_text.hpp"
 #include "evstudy/io/price_fields.hpp"
 #include "evstudy/io/price_reader.hpp"
 #include "evstudy/io/series_builder.hpp"
@@ -117,11 +118,6 @@ class JsonPrices {
   std::vector<std::string> pointers_;
 };
 
-Error invalid_json(const std::string& source, const json::parse_error& e, const std::string& what) {
-  return Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
-               "invalid JSON at byte " + std::to_string(e.byte) + ", expected " + what);
-}
-
 }  // namespace
 
 PriceRead read_prices_json(std::string_view text, std::string_view source_name, const PriceReadOptions& options) {
@@ -148,17 +144,14 @@ PriceRead read_prices_json(std::string_view text, std::string_view source_name, 
         record = json::parse(l);
       } catch (const json::parse_error& e) {
         throw Error(ErrorKind::bad_data, SourcePos{source, line, static_cast<i64>(e.byte)}, "invalid JSON, expected one record a line (NDJSON)");
+      } catch (const json::exception&) {
+        throw Error(ErrorKind::bad_data, SourcePos{source, line, 0}, "invalid JSON (a number out of range), expected one record a line (NDJSON)");
       }
       prices.add(record, std::nullopt, line, "");
     }
     return prices.finish();
   }
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw invalid_json(source, e, "an array of price records or an object keyed by ticker");
-  }
+  const json doc = parse_json_text(text, source, "an array of price records or an object keyed by ticker");
   JsonPrices prices(source, options, false);
   i64 row = 0;
   if (doc.is_array()) {

@@ -2,6 +2,7 @@
 
 #include "evstudy/core/did_you_mean.hpp"
 #include "evstudy/core/error.hpp"
+#include "evstudy/io/json_text.hpp"
 #include "evstudy/io/run_options.hpp"
 
 namespace evstudy {
@@ -50,13 +51,7 @@ std::vector<std::string> groups(const json& value, const std::string& where) {
 }  // namespace
 
 RunOptions read_spec_json(std::string_view text, std::string_view source, const std::string& base_dir) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorKind::usage, SourcePos{std::string(source), 0, 0},
-                "invalid JSON at byte " + std::to_string(e.byte) + ", expected a study spec object");
-  }
+  const json doc = parse_json_text<json>(text, std::string(source), "a study spec object", ErrorKind::usage);
   if (!doc.is_object())
     throw Error(ErrorKind::usage, SourcePos{std::string(source), 0, 0},
                 "found a JSON " + std::string(doc.type_name()) + ", expected a study spec object");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evstudy/core/error.hpp"
+#include "evstudy/io/json_text.hpp"
 
 namespace evstudy {
 namespace {
@@ -75,13 +76,7 @@ std::string write_golden(const std::string& spec_json, const std::vector<ReportT
 
 Golden read_golden(std::string_view text, std::string_view source) {
   const std::string file(source);
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorKind::bad_data, SourcePos{file, 0, 0},
-                "invalid JSON at byte " + std::to_string(e.byte) + ", expected an evstudy golden file");
-  }
+  json j = parse_json_text<json>(text, file, "an evstudy golden file");
   auto bad = [&](const std::string& where, const std::string& what) {
     return Error(ErrorKind::bad_data, file + ": " + where + ": " + what);
   };
