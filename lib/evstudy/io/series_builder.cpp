@@ -30,9 +30,13 @@ void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, doubl
                     (intraday ? "dates" : "date-times") + ", expected one kind of time stamp per ticker");
   p.series.dates.push_back(date);
   if (intraday) p.series.times.push_back(*time);
+  // The unadjusted close is kept only once a row has one (most files have no such column).
+  if (!is_missing(fallback) && !p.any_fallback) {
+    p.fallback.assign(p.series.values.size(), missing);
+    p.any_fallback = true;
+  }
+  if (p.any_fallback) p.fallback.push_back(fallback);
   p.series.values.push_back(value);
-  p.fallback.push_back(fallback);
-  p.any_fallback = p.any_fallback || !is_missing(fallback);
   p.rows.push_back(row);
 }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# run_bench.sh [SIZE]: generates ../shared/bench data (small | medium | large; default medium)
+# with Debian's python3 and numpy, builds the bench preset, runs the reader benchmarks and
+# prints throughput with the ratio to the getline + stod baseline measured in the same run,
+# then evstudy end to end on the same file with its peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-medium}
+dpkg -s python3-numpy >/dev/null 2>&1 || { echo "run_bench: needs python3-numpy (apt-get install python3-numpy)" >&2; exit 1; }
+dir=build/bench-data/$size
+[[ -f $dir/prices_long.csv ]] || /usr/bin/python3 ../shared/bench/gen_data.py "$size" "$dir"
+cmake --preset bench >/dev/null && cmake --build build/bench --target bench evstudy >/dev/null
+EVSTUDY_BENCH_DIR=$dir build/bench/bench/bench --benchmark_format=json --benchmark_out=build/bench/readers.json \
+  --benchmark_out_format=json >/dev/null
+/usr/bin/python3 - build/bench/readers.json <<'PY'
+import json, sys
+r = {b["name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
+for layout in ("long_csv", "wide_csv"):
+    ev, base = r[f"BM_{layout}_evstudy"], r[f"BM_{layout}_getline_stod"]
+    print(f"{layout:9s} evstudy {ev['bytes_per_second']/1e6:7.0f} MB/s {ev['items_per_second']/1e6:6.2f} M rows/s"
+          f" | getline+stod {base['bytes_per_second']/1e6:6.0f} MB/s | ratio {ev['bytes_per_second']/base['bytes_per_second']:.2f}x")
+j = r["BM_long_json_evstudy"]
+print(f"long_json evstudy {j['bytes_per_second']/1e6:7.0f} MB/s {j['items_per_second']/1e6:6.2f} M rows/s")
+PY
+echo "end to end (run on the macro events, car report), wall time and peak memory:"
+/usr/bin/time -f "  %e s, peak RSS %M KiB" build/bench/app/evstudy run --prices "$dir/prices_long.csv" --market MKT \
+  --events "$dir/macro.csv" --window=-10:10 --report car --format csv >/dev/null
