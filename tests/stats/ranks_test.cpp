@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
 #include <vector>
 
 #include "evstudy/stats/distributions.hpp"
@@ -41,4 +42,48 @@ TEST_CASE("two-sided p-values of the normal and Student t", "[stats]") {
   CHECK_THAT(evstudy::two_sided_p_student(2.228138851986273, 10.0), WithinRel(0.05, 1e-12));
   CHECK(std::isnan(evstudy::two_sided_p_student(1.0, 0.0)));
   CHECK(std::isnan(evstudy::two_sided_p_normal(missing)));
+}
+
+#include "evstudy/stats/event_tests.hpp"
+
+TEST_CASE("r-bar: the O(N n) form equals the pairwise form when the missing days coincide", "[stats]") {
+  std::mt19937_64 rng(20260211);
+  std::normal_distribution<double> noise(0.0, 0.01);
+  evstudy::EventResult event;
+  const std::size_t n = 60;
+  std::vector<double> common(n);
+  for (double& c : common) c = noise(rng);
+  for (int i = 0; i < 7; ++i) {
+    evstudy::SecurityEvent se;
+    se.est_residuals.resize(n);
+    for (std::size_t t = 0; t < n; ++t) se.est_residuals[t] = 0.5 * common[t] + noise(rng);
+    se.est_residuals[3] = evstudy::missing;  // the same missing day everywhere: the fast form
+    event.securities.push_back(se);
+  }
+  const std::vector<std::size_t> all{0, 1, 2, 3, 4, 5, 6};
+  // Pairwise by hand (Pearson over the days both have).
+  double sum = 0.0, pairs = 0.0;
+  for (std::size_t a = 0; a < 7; ++a)
+    for (std::size_t b = a + 1; b < 7; ++b) {
+      const auto& x = event.securities[a].est_residuals;
+      const auto& y = event.securities[b].est_residuals;
+      double k = 0, sx = 0, sy = 0;
+      for (std::size_t t = 0; t < n; ++t)
+        if (!std::isnan(x[t])) k += 1, sx += x[t], sy += y[t];
+      double sxx = 0, syy = 0, sxy = 0;
+      for (std::size_t t = 0; t < n; ++t)
+        if (!std::isnan(x[t])) {
+          sxx += (x[t] - sx / k) * (x[t] - sx / k);
+          syy += (y[t] - sy / k) * (y[t] - sy / k);
+          sxy += (x[t] - sx / k) * (y[t] - sy / k);
+        }
+      sum += sxy / std::sqrt(sxx * syy);
+      pairs += 1;
+    }
+  CHECK_THAT(evstudy::mean_residual_correlation(event, all), WithinRel(sum / pairs, 1e-12));
+  // A different missing day in one series takes the pairwise path and still agrees with it.
+  event.securities[2].est_residuals[10] = evstudy::missing;
+  const double pairwise = evstudy::mean_residual_correlation(event, all);
+  CHECK(pairwise > 0.1);
+  CHECK_THAT(pairwise, WithinRel(sum / pairs, 0.05));
 }

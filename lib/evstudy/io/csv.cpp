@@ -108,6 +108,8 @@ std::string normalize_header(std::string_view name) {
 
 bool is_missing_token(std::string_view field) {
   if (field.empty() || field == ".") return true;
+  const char first = field.front();
+  if ((first >= '0' && first <= '9') || first == '-' || first == '+') return false;  // a number: the common case
   std::string lower;
   for (const char c : field) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower == "na" || lower == "nan" || lower == "null" || lower == "n/a" || lower == "#n/a";

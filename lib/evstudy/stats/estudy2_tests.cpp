@@ -86,9 +86,10 @@ RankStats rank_stats(const std::vector<E2Member>& members, std::size_t window_fr
     std::vector<double> all = m.se->est_residuals;
     all.insert(all.end(), m.se->ar.begin() + static_cast<std::ptrdiff_t>(window_from),
                m.se->ar.begin() + static_cast<std::ptrdiff_t>(window_to) + 1);
-    const std::vector<double> k = average_ranks(all);
-    const auto t = static_cast<double>(std::count_if(all.begin(), all.end(), [](double v) { return !is_missing(v); }));
-    const double med = median(all);
+    const RanksAndMedian rm = ranks_and_median(all);
+    const std::vector<double>& k = rm.ranks;
+    const double t = rm.count;
+    const double med = rm.median;
     std::vector<double> rd(all.size(), missing), ud(all.size(), missing), sg(all.size(), missing);
     for (std::size_t p = 0; p < all.size(); ++p) {
       if (is_missing(all[p])) continue;

@@ -8,31 +8,31 @@
 
 namespace evstudy {
 
-std::vector<double> average_ranks(std::span<const double> values) {
-  std::vector<std::size_t> order;
+RanksAndMedian ranks_and_median(std::span<const double> values) {
+  // (value, position) pairs sorted in place: contiguous, no indirection in the comparisons.
+  std::vector<std::pair<double, std::size_t>> sorted;
+  sorted.reserve(values.size());
   for (std::size_t k = 0; k < values.size(); ++k)
-    if (!is_missing(values[k])) order.push_back(k);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
-  std::vector<double> ranks(values.size(), missing);
-  for (std::size_t i = 0; i < order.size();) {
+    if (!is_missing(values[k])) sorted.emplace_back(values[k], k);
+  std::sort(sorted.begin(), sorted.end());
+  RanksAndMedian out;
+  out.ranks.assign(values.size(), missing);
+  const std::size_t n = sorted.size();
+  out.count = static_cast<double>(n);
+  for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
-    while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]]) ++j;
+    while (j + 1 < n && sorted[j + 1].first == sorted[i].first) ++j;
     const double rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = rank;
+    for (std::size_t k = i; k <= j; ++k) out.ranks[sorted[k].second] = rank;
     i = j + 1;
   }
-  return ranks;
+  if (n > 0) out.median = n % 2 == 1 ? sorted[n / 2].first : (sorted[n / 2 - 1].first + sorted[n / 2].first) / 2.0;
+  return out;
 }
 
-double median(std::span<const double> values) {
-  std::vector<double> present;
-  for (const double v : values)
-    if (!is_missing(v)) present.push_back(v);
-  if (present.empty()) return missing;
-  std::sort(present.begin(), present.end());
-  const std::size_t n = present.size();
-  return n % 2 == 1 ? present[n / 2] : (present[n / 2 - 1] + present[n / 2]) / 2.0;
-}
+std::vector<double> average_ranks(std::span<const double> values) { return ranks_and_median(values).ranks; }
+
+double median(std::span<const double> values) { return ranks_and_median(values).median; }
 
 namespace {
 

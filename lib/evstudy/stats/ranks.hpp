@@ -14,6 +14,14 @@ std::vector<double> average_ranks(std::span<const double> values);
 /// Median of the non-missing values (mean of the middle two for an even count); NaN if none.
 double median(std::span<const double> values);
 
+/// Both at once, from one sort: average ranks, their count T (non-missing values) and the median.
+struct RanksAndMedian {
+  std::vector<double> ranks;
+  double count = 0.0;
+  double median = missing;
+};
+RanksAndMedian ranks_and_median(std::span<const double> values);
+
 /// Wilcoxon (1945) signed-rank test of values against 0: zeros and missing values are dropped.
 struct SignedRank {
   double w_plus = missing;  // sum of the ranks of |x| over the positive x
