@@ -110,9 +110,10 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
   if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
 }
 
-ComputedStudy compute_study(const RunOptions& options) {
+ComputedStudy compute_study(const RunOptions& options, bool with_tests) {
   // Read and validate everything before computing anything.
-  const LoadedStudy loaded = load_study(options);
+  LoadedStudy loaded = load_study(options);
+  loaded.spec.with_tests = with_tests;
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
                 loaded.panel.calendar.size(), loaded.spec.events.size());
@@ -135,7 +136,10 @@ int run_study_command(const RunOptions& options) {
   check_output_options(options);
   const Format format = choose_format(options);
   const std::vector<ReportKind> reports = choose_reports(options, format);
-  const StudyResult result = compute_study(options).result;
+  // The tests are computed when shown: the tests report, the table's stars, a golden file.
+  const bool with_tests = format == Format::table || !options.save_golden.empty() ||
+                          std::find(reports.begin(), reports.end(), ReportKind::tests) != reports.end();
+  const StudyResult result = compute_study(options, with_tests).result;
   if (!options.save_golden.empty()) save_golden(options, result);
   if (!options.plot.empty()) {
     std::ofstream svg(options.plot, std::ios::binary);

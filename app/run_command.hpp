@@ -20,8 +20,9 @@ struct ComputedStudy {
   StudyResult result;
 };
 
-/// Reads, validates and runs the study the options describe (logging notes and skips).
-ComputedStudy compute_study(const RunOptions& options);
+/// Reads, validates and runs the study the options describe (logging notes and skips);
+/// `with_tests` false skips the test statistics when no output shows them.
+ComputedStudy compute_study(const RunOptions& options, bool with_tests = true);
 
 /// The output format asked for, or the default: table on a terminal, csv otherwise.
 Format choose_format(const RunOptions& options);

@@ -149,7 +149,9 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
       aggregate(group, event, days, spec.car_windows.size());
       caar_path(group, event, days);
       // The tests of the literature on the group's cross-section (methods.md §3.5).
-      if (spec.conventions == Conventions::estudy2) {
+      if (!spec.with_tests) {
+        // No output needs the tests: leave them out.
+      } else if (spec.conventions == Conventions::estudy2) {
         group.tests = group_tests_estudy2(event, group, spec.window, spec.car_windows, spec.car_threshold);
       } else {
         group.tests = group_tests(event, group, spec.window, spec.car_windows);

@@ -54,6 +54,7 @@ struct StudySpec {
   i64 min_estimation = 0;           // 0: the model's statistical minimum
   Exchange exchange;
   Conventions conventions = Conventions::methods;
+  bool with_tests = true;       // compute the test statistics (skipped when no output needs them)
   double car_threshold = 90.0;  // estudy2: CAR-window tests keep days with more than this % present
 };
 
