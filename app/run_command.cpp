@@ -127,7 +127,8 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests) {
     std::fprintf(stderr, "\revstudy: %zu/%zu events", done, total);
     if (done == total) std::fputs("\r\033[K", stderr);
   };
-  StudyResult result = run_study(loaded.spec, loaded.panel, progress);
+  StudyResult result = loaded.intraday.empty() ? run_study(loaded.spec, loaded.panel, progress)
+                                                : run_study_intraday(loaded.spec, loaded.intraday, progress);
   if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
   return {loaded.spec, std::move(result)};
 }

@@ -17,6 +17,14 @@ Date reaction_date(const EventTime& event, const Exchange& exchange) {
   return Date{static_cast<std::int32_t>(reacting_day)};
 }
 
+std::optional<i64> bar_zero(std::span<const i64> bar_times, const EventTime& event, const Exchange& exchange) {
+  const i64 instant = event.utc_seconds ? *event.utc_seconds
+                                        : local_to_utc(*exchange.zone, static_cast<i64>(event.date.days) * 86400);
+  const auto it = std::lower_bound(bar_times.begin(), bar_times.end(), instant);
+  if (it == bar_times.end()) return std::nullopt;
+  return it - bar_times.begin();
+}
+
 std::optional<i64> day_zero(std::span<const Date> trading_days, Date reaction) {
   const auto it = std::lower_bound(trading_days.begin(), trading_days.end(), reaction);
   if (it == trading_days.end()) return std::nullopt;

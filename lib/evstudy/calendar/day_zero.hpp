@@ -20,6 +20,11 @@ struct Exchange {
 /// moved to the next date when the event is at or after the close. A bare date is itself.
 Date reaction_date(const EventTime& event, const Exchange& exchange);
 
+/// Intraday: index of bar 0 in `bar_times` (UTC, ascending), the first bar starting at or after
+/// the event; a bare date counts from its local midnight at the exchange. std::nullopt when the
+/// bars end before it.
+std::optional<i64> bar_zero(std::span<const i64> bar_times, const EventTime& event, const Exchange& exchange);
+
 /// Index of day 0 in `trading_days`: the first trading day on or after `reaction`.
 /// std::nullopt when the calendar ends before it.
 std::optional<i64> day_zero(std::span<const Date> trading_days, Date reaction);

@@ -92,10 +92,6 @@ std::vector<PriceSeries> read_all_prices(const RunOptions& o, std::vector<std::s
     for (PriceSeries& s : read.series) {
       if (path == "-" && s.ticker == "<stdin>")
         throw usage("--ticker: prices of one ticker on stdin, expected --ticker NAME to say which");
-      if (!s.times.empty())
-        throw Error(ErrorKind::usage, SourcePos{source, 0, 0},
-                    "intraday bars for " + s.ticker + " (date-times within the day), expected daily closes: "
-                    "this version aligns events on daily data only");
       const auto [it, fresh] = file_of.emplace(s.ticker, source);
       if (!fresh)
         throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
@@ -214,7 +210,20 @@ LoadedStudy load_study(const RunOptions& o) {
   const PanelOptions panel_options{o.returns == "log" ? ReturnKind::log : ReturnKind::simple,
                                    o.gaps == "lump" ? GapPolicy::lump : GapPolicy::drop,
                                    o.values == "returns" ? ValueKind::returns : ValueKind::prices};
-  out.panel = build_panel(*(series.begin() + (market - names.begin())), studied, panel_options);
+  const PriceSeries& market_series = *(series.begin() + (market - names.begin()));
+  // Intraday bars: every series must be bars; each security runs on its own sessions.
+  const bool intraday = !market_series.times.empty();
+  for (const PriceSeries* s : studied)
+    if (s->times.empty() != !intraday)
+      throw Error(ErrorKind::bad_data, "prices for " + s->ticker + " are " + (intraday ? "daily" : "intraday bars") +
+                                           " but the market " + o.market + "'s are " + (intraday ? "intraday bars" : "daily") +
+                                           ", expected one kind of data in a study");
+  if (intraday) {
+    if (is_factor_model(spec.model)) throw usage("--model: factor models need daily data, found intraday bars");
+    for (const PriceSeries* s : studied) out.intraday.push_back(intraday_panel(market_series, *s, panel_options));
+    return out;
+  }
+  out.panel = build_panel(market_series, studied, panel_options);
   if (is_factor_model(spec.model)) {
     // Factor returns on the same calendar; the model's factors and rf must all be there.
     std::vector<FactorTable> tables;

@@ -13,7 +13,8 @@ namespace evstudy {
 
 struct LoadedStudy {
   StudySpec spec;
-  Panel panel;
+  Panel panel;                    // daily data
+  std::vector<Panel> intraday;    // intraday bars: one panel per security (run_study_intraday)
   std::vector<std::string> notes;  // worth a log line, not an error
 };
 

@@ -1,6 +1,7 @@
 #include "evstudy/kernel/panel.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "evstudy/core/types.hpp"
 
@@ -43,6 +44,42 @@ void align_factors(Panel& panel, const FactorTable& table, const std::vector<std
   panel.factors.clear();
   for (const std::string& name : names) panel.factors.push_back(column(name));
   panel.rf = column("rf");
+}
+
+namespace {
+
+/// Bar-to-bar returns that stay within one local date (session).
+std::vector<double> session_returns(const PriceSeries& s, const PanelOptions& options) {
+  std::vector<double> out(s.values.size(), missing);
+  if (options.values == ValueKind::returns) {
+    for (std::size_t k = 0; k < s.values.size(); ++k)
+      if (k > 0 && s.dates[k] == s.dates[k - 1]) out[k] = s.values[k];
+    return out;
+  }
+  for (std::size_t k = 1; k < s.values.size(); ++k) {
+    if (s.dates[k] != s.dates[k - 1] || is_missing(s.values[k]) || is_missing(s.values[k - 1])) continue;
+    out[k] = options.returns == ReturnKind::simple ? s.values[k] / s.values[k - 1] - 1.0 : std::log(s.values[k] / s.values[k - 1]);
+  }
+  return out;
+}
+
+}  // namespace
+
+Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, const PanelOptions& options) {
+  Panel panel;
+  panel.calendar = security.dates;
+  panel.times.assign(security.times.begin(), security.times.end());
+  panel.tickers = {security.ticker};
+  panel.returns = {session_returns(security, options)};
+  panel.off_calendar = {0};
+  const std::vector<double> market_returns = session_returns(market, options);
+  panel.market.assign(panel.times.size(), missing);
+  std::size_t m = 0;
+  for (std::size_t k = 0; k < panel.times.size(); ++k) {
+    while (m < market.times.size() && market.times[m] < panel.times[k]) ++m;
+    if (m < market.times.size() && market.times[m] == panel.times[k]) panel.market[k] = market_returns[m];
+  }
+  return panel;
 }
 
 Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,

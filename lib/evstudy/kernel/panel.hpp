@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "evstudy/core/types.hpp"
 #include "evstudy/kernel/factor_table.hpp"
 #include "evstudy/kernel/price_series.hpp"
 #include "evstudy/kernel/returns.hpp"
@@ -13,7 +14,9 @@
 namespace evstudy {
 
 struct Panel {
-  std::vector<Date> calendar;                // trading days: the dates of the market series
+  std::vector<Date> calendar;                // trading days: the dates of the market series;
+                                             // intraday: each bar's local date
+  std::vector<i64> times;                    // intraday: the bars' start instants (UTC); empty for daily
   std::vector<std::string> tickers;          // securities studied, in the caller's order
   std::vector<std::vector<double>> returns;  // returns[i][t] on calendar[t]; NaN = missing
   std::vector<double> market;                // market returns on the calendar
@@ -29,6 +32,11 @@ struct PanelOptions {
   GapPolicy gaps = GapPolicy::drop;
   ValueKind values = ValueKind::prices;
 };
+
+/// An intraday panel for one security on its own bars: returns within sessions (a bar's return
+/// from the previous bar of the same local date; the overnight gap is left out), and the
+/// market's return on the market's bar starting at the same instant (missing without one).
+Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, const PanelOptions& options);
 
 /// Places `names` of `table` (and its rf) on the panel's calendar: NaN where the table lacks a date.
 void align_factors(Panel& panel, const FactorTable& table, const std::vector<std::string>& names);

@@ -104,7 +104,9 @@ void axes(std::ostream& out, const Scale& s, const StudyResult& r, const EventRe
   out << "<line x1=\"" << num(left) << "\" x2=\"" << num(left) << "\" y1=\"" << num(s.top_px + top) << "\" y2=\""
       << num(y_bottom) << "\" stroke=\"#333\"/>\n";
   out << "<text x=\"" << num((left + width - right) / 2) << "\" y=\"" << num(y_bottom + 38)
-      << "\" text-anchor=\"middle\">trading days relative to day 0</text>\n";
+      << "\" text-anchor=\"middle\">"
+      << (!e.securities.empty() && !e.securities.front().times.empty() ? "bars relative to bar 0" : "trading days relative to day 0")
+      << "</text>\n";
   out << "<text transform=\"translate(18," << num(s.top_px + panel_height / 2) << ") rotate(-90)\" text-anchor=\"middle\">"
       << "cumulative abnormal return</text>\n";
   if (r.window.first <= 0 && r.window.last >= 0) {

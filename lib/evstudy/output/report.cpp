@@ -2,18 +2,36 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 
 namespace evstudy {
 namespace {
 
 Cell number(double x) { return is_missing(x) ? Cell{} : Cell{x}; }
 
+/// An intraday bar's start as ISO 8601 with the exchange's offset: 2026-02-11T08:30:00-05:00.
+std::string iso_time(i64 utc, const ZoneRules* zone) {
+  const std::int32_t offset = zone ? utc_offset_at(*zone, utc) : 0;
+  const i64 local = utc + offset;
+  const i64 day = local / 86400 - (local % 86400 < 0 ? 1 : 0);
+  const i64 second = local - day * 86400;
+  char buffer[40];
+  const auto sign = offset < 0 ? '-' : '+';
+  const auto a = offset < 0 ? -offset : offset;
+  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02d%c%02d:%02d", static_cast<int>(second / 3600),
+                static_cast<int>(second / 60 % 60), static_cast<int>(second % 60), sign, a / 3600, a / 60 % 60);
+  std::string out = format_date(Date{static_cast<std::int32_t>(day)});
+  out += buffer;
+  return out;
+}
+
 void ar_rows(const StudyResult& r, ReportTable& t) {
   t.columns = {"event", "ticker", "t", "date", "ret", "normal_ret", "ar", "car"};
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities)
       for (std::size_t k = 0; k < s.ar.size(); ++k)
-        t.rows.push_back({e.id, s.ticker, r.window.first + static_cast<i64>(k), format_date(s.dates[k]),
+        t.rows.push_back({e.id, s.ticker, r.window.first + static_cast<i64>(k),
+                          s.times.empty() ? format_date(s.dates[k]) : iso_time(s.times[k], r.zone),
                           number(s.ret[k]), number(s.normal[k]), number(s.ar[k]), number(s.car[k])});
 }
 

@@ -26,7 +26,8 @@ std::optional<IndexRange> estimation_range(const StudySpec& spec, const Panel& p
   }
   const i64 begin = d0 + est.offsets.first;
   if (begin < 0) {
-    reason = "estimation window starts before the data (" + std::to_string(-begin) + " trading days missing)";
+    reason = "estimation window starts before the data (" + std::to_string(-begin) +
+             (panel.times.empty() ? " trading days missing)" : " bars missing)");
     return std::nullopt;
   }
   return IndexRange{begin, d0 + est.offsets.last + 1};
@@ -68,6 +69,7 @@ NormalReturn normal_on(const Fit& fit, const Panel& panel, std::size_t t) {
 void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range) {
   const auto n = static_cast<std::size_t>(range.end - range.begin);
   se.dates.assign(n, Date{});
+  se.times.clear();
   se.ret.assign(n, missing);
   se.market.assign(n, missing);
   se.normal.assign(n, missing);
@@ -79,6 +81,7 @@ void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, Ind
   for (std::size_t k = 0; k < n; ++k) {
     const auto t = static_cast<std::size_t>(range.begin) + k;
     se.dates[k] = panel.calendar[t];
+    if (!panel.times.empty()) se.times.push_back(panel.times[t]);
     se.ret[k] = panel.returns[i][t];
     se.market[k] = panel.market[t];
     const NormalReturn normal = normal_on(se.fit, panel, t);
@@ -131,10 +134,12 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
     reason = "the market series has no trading days";
     return std::nullopt;
   }
-  const Date reaction = reaction_date(time, spec.exchange);
-  const std::optional<i64> d0 = day_zero(panel.calendar, reaction);
+  const bool intraday = !panel.times.empty();
+  const std::optional<i64> d0 =
+      intraday ? bar_zero(panel.times, time, spec.exchange) : day_zero(panel.calendar, reaction_date(time, spec.exchange));
   if (!d0) {
-    reason = "day 0 falls after the last trading day " + format_date(panel.calendar.back());
+    reason = std::string(intraday ? "bar 0 falls after the last bar, on " : "day 0 falls after the last trading day ") +
+             format_date(panel.calendar.back());
     return std::nullopt;
   }
   const IndexRange window{*d0 + spec.window.first, *d0 + spec.window.last + 1};

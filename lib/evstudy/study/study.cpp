@@ -14,10 +14,11 @@ namespace {
 
 /// Each security's event time in one pooled event: its own row if it has one, else the
 /// event's shared row (no ticker), else it does not take part.
-std::vector<const EventTime*> times_per_security(const std::vector<const EventSpec*>& rows, const Panel& panel,
+std::vector<const EventTime*> times_per_security(const std::vector<const EventSpec*>& rows,
+                                                 const std::vector<std::string>& tickers,
                                                  const std::unordered_map<std::string, std::size_t>& index,
                                                  std::vector<Skip>& skips) {
-  std::vector<const EventTime*> when(panel.tickers.size(), nullptr);
+  std::vector<const EventTime*> when(tickers.size(), nullptr);
   const EventTime* shared = nullptr;
   for (const EventSpec* row : rows) {
     if (!row->ticker) {
@@ -100,9 +101,10 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
   }
 }
 
-}  // namespace
-
-StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress) {
+/// The pipeline over any panels: `analyse(i, time, reason)` runs security i of `tickers`.
+template <typename Analyse>
+StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Analyse& analyse,
+                       const Progress& progress) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -111,33 +113,36 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
                           : format_window(spec.estimation.offsets);
   result.window = spec.window;
   result.car_windows = spec.car_windows;
+  result.zone = spec.exchange.zone;
 
   std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < panel.tickers.size(); ++i) index.emplace(panel.tickers[i], i);
+  for (std::size_t i = 0; i < tickers.size(); ++i) index.emplace(tickers[i], i);
   // Rows sharing an id pool into one event; events are reported in id order.
   std::map<std::string, std::vector<const EventSpec*>> by_id;
   for (const EventSpec& row : spec.events) by_id[row.id].push_back(&row);
 
   const auto days = static_cast<std::size_t>(spec.window.length());
+  const auto zero = static_cast<std::size_t>(std::max<i64>(0, -spec.window.first));
   for (const auto& [id, rows] : by_id) {
     EventResult event;
     event.id = id;
-    const std::vector<const EventTime*> when = times_per_security(rows, panel, index, result.skips);
+    const std::vector<const EventTime*> when = times_per_security(rows, tickers, index, result.skips);
     // Fit each security on its estimation window; too little data is a skip, not an abort.
     for (std::size_t i = 0; i < when.size(); ++i) {
       if (!when[i]) continue;
       std::string reason;
-      if (auto se = analyse_security(spec, panel, i, *when[i], reason))
+      if (auto se = analyse(i, *when[i], reason))
         event.securities.push_back(std::move(*se));
       else
-        result.skips.push_back({id, panel.tickers[i], reason});
+        result.skips.push_back({id, tickers[i], reason});
     }
     std::sort(event.securities.begin(), event.securities.end(),
               [](const SecurityEvent& a, const SecurityEvent& b) { return a.ticker < b.ticker; });
-    // A macro release: every security reacts on the same day, so their ARs are cross-correlated.
-    event.shared_day0 = event.securities.size() > 1 &&
-                        std::all_of(event.securities.begin(), event.securities.end(),
-                                    [&](const SecurityEvent& s) { return s.day0 == event.securities.front().day0; });
+    // A macro release: every security reacts on the same date, so their ARs are cross-correlated.
+    event.shared_day0 = event.securities.size() > 1 && zero < days &&
+                        std::all_of(event.securities.begin(), event.securities.end(), [&](const SecurityEvent& s) {
+                          return s.dates[zero] == event.securities.front().dates[zero];
+                        });
     // Groups aggregate the securities of theirs that took part.
     for (const GroupSpec& spec_group : spec.groups) {
       GroupEvent group;
@@ -148,7 +153,6 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
           group.members.push_back(s);
       aggregate(group, event, days, spec.car_windows.size());
       caar_path(group, event, days);
-      // The tests of the literature on the group's cross-section (methods.md §3.5).
       if (!spec.with_tests) {
         // No output needs the tests: leave them out.
       } else if (spec.conventions == Conventions::estudy2) {
@@ -166,6 +170,24 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
     return a.event != b.event ? a.event < b.event : a.ticker < b.ticker;
   });
   return result;
+}
+
+}  // namespace
+
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress) {
+  return run_events(
+      spec, panel.tickers,
+      [&](std::size_t i, const EventTime& time, std::string& reason) { return analyse_security(spec, panel, i, time, reason); },
+      progress);
+}
+
+StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress) {
+  std::vector<std::string> tickers;
+  for (const Panel& p : panels) tickers.push_back(p.tickers.front());
+  return run_events(
+      spec, tickers,
+      [&](std::size_t i, const EventTime& time, std::string& reason) { return analyse_security(spec, panels[i], 0, time, reason); },
+      progress);
 }
 
 }  // namespace evstudy

@@ -16,4 +16,8 @@ using Progress = std::function<void(std::size_t, std::size_t)>;
 /// skips in the result; nothing here throws for data.
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress = {});
 
+/// The same on intraday bars: one panel per security (intraday_panel), windows in its own bars,
+/// bar 0 its first bar starting at or after the event.
+StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress = {});
+
 }  // namespace evstudy

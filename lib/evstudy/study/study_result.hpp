@@ -7,6 +7,7 @@
 
 #include "evstudy/core/date.hpp"
 #include "evstudy/core/window.hpp"
+#include "evstudy/core/zone_rules.hpp"
 #include "evstudy/models/model.hpp"
 
 namespace evstudy {
@@ -31,6 +32,7 @@ struct SecurityEvent {
   i64 day0 = 0;  // index of day 0 in the calendar
   Fit fit;
   std::vector<Date> dates;
+  std::vector<i64> times;  // intraday: the bars' start instants (UTC); empty for daily data
   std::vector<double> ret;
   std::vector<double> market;
   std::vector<double> normal;
@@ -94,6 +96,7 @@ struct StudyResult {
   ModelKind model = ModelKind::market;
   std::string market;      // the benchmark ticker
   std::string estimation;  // the estimation window as given ("-260:-11" or "DATE:DATE")
+  const ZoneRules* zone = nullptr;  // the exchange's zone, for intraday time stamps in reports
   Window window;
   std::vector<Window> car_windows;
   std::vector<EventResult> events;  // sorted by event id
