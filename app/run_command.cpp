@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -114,6 +115,8 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests) {
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
   loaded.spec.with_tests = with_tests;
+  loaded.spec.threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
+                                            : std::max(1U, std::thread::hardware_concurrency());
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
                 loaded.panel.calendar.size(), loaded.spec.events.size());

@@ -1,6 +1,9 @@
 #include "evstudy/study/study.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -123,10 +126,12 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
 
   const auto days = static_cast<std::size_t>(spec.window.length());
   const auto zero = static_cast<std::size_t>(std::max<i64>(0, -spec.window.first));
-  for (const auto& [id, rows] : by_id) {
+  const std::vector<std::pair<std::string, std::vector<const EventSpec*>>> events(by_id.begin(), by_id.end());
+  // One event: its securities, groups and tests. Events share nothing, so they run in parallel.
+  auto run_event = [&](const std::string& id, const std::vector<const EventSpec*>& rows, std::vector<Skip>& skips) {
     EventResult event;
     event.id = id;
-    const std::vector<const EventTime*> when = times_per_security(rows, tickers, index, result.skips);
+    const std::vector<const EventTime*> when = times_per_security(rows, tickers, index, skips);
     // Fit each security on its estimation window; too little data is a skip, not an abort.
     for (std::size_t i = 0; i < when.size(); ++i) {
       if (!when[i]) continue;
@@ -134,7 +139,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       if (auto se = analyse(i, *when[i], reason))
         event.securities.push_back(std::move(*se));
       else
-        result.skips.push_back({id, tickers[i], reason});
+        skips.push_back({id, tickers[i], reason});
     }
     std::sort(event.securities.begin(), event.securities.end(),
               [](const SecurityEvent& a, const SecurityEvent& b) { return a.ticker < b.ticker; });
@@ -163,9 +168,31 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       }
       event.groups.push_back(std::move(group));
     }
-    result.events.push_back(std::move(event));
-    if (progress) progress(result.events.size(), by_id.size());
-  }
+    return event;
+  };
+  // Workers take events in turn; each result lands in its event's slot, so the output is the
+  // same whatever the number of threads.
+  result.events.resize(events.size());
+  std::vector<std::vector<Skip>> skips(events.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::mutex progress_mutex;
+  auto work = [&] {
+    for (std::size_t k = next++; k < events.size(); k = next++) {
+      result.events[k] = run_event(events[k].first, events[k].second, skips[k]);
+      const std::size_t finished = ++done;
+      if (progress) {
+        const std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(finished, events.size());
+      }
+    }
+  };
+  const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(spec.threads, events.size()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  for (auto& s : skips) result.skips.insert(result.skips.end(), s.begin(), s.end());
   std::stable_sort(result.skips.begin(), result.skips.end(), [](const Skip& a, const Skip& b) {
     return a.event != b.event ? a.event < b.event : a.ticker < b.ticker;
   });

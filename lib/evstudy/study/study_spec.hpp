@@ -54,7 +54,8 @@ struct StudySpec {
   i64 min_estimation = 0;           // 0: the model's statistical minimum
   Exchange exchange;
   Conventions conventions = Conventions::methods;
-  bool with_tests = true;       // compute the test statistics (skipped when no output needs them)
+  bool with_tests = true;
+  std::size_t threads = 1;      // worker threads over events; the results do not depend on it       // compute the test statistics (skipped when no output needs them)
   double car_threshold = 90.0;  // estudy2: CAR-window tests keep days with more than this % present
 };
 
