@@ -112,8 +112,10 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
 }
 
 ComputedStudy compute_study(const RunOptions& options, bool with_tests) {
+  const auto started = std::chrono::steady_clock::now();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
+  const auto loaded_at = std::chrono::steady_clock::now();
   loaded.spec.with_tests = with_tests;
   loaded.spec.threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
                                             : std::max(1U, std::thread::hardware_concurrency());
@@ -133,6 +135,9 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests) {
   StudyResult result = loaded.intraday.empty() ? run_study(loaded.spec, loaded.panel, progress)
                                                 : run_study_intraday(loaded.spec, loaded.intraday, progress);
   if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
+  const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
+  spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads)", seconds(loaded_at - started),
+               seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads);
   return {loaded.spec, std::move(result)};
 }
 

@@ -182,7 +182,9 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
     se.cars.push_back(car_over(se, panel, window.begin, spec.window, car_window));
 
   se.est_first = est->begin;
-  se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
+  if (!spec.with_tests) return se;  // the estimation-window series serve only the tests
+  if (spec.conventions == Conventions::estudy2)
+    se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
   se.est_residuals.assign(static_cast<std::size_t>(est->end - est->begin), missing);
   for (i64 t = est->begin; t < est->end; ++t) {
     const auto day = static_cast<std::size_t>(t);

@@ -40,8 +40,8 @@ struct SecurityEvent {
   std::vector<double> car;   // running sum of the ARs that exist, from the window start
   std::vector<double> sar;   // AR / (sigma sqrt(C)): standardized AR (Patell 1976)
   std::vector<CarValue> cars;            // one per CAR window of the study
-  std::vector<double> est_residuals;     // ARs over the estimation window (NaN where missing)
-  std::vector<double> est_market;        // market returns over the estimation window
+  std::vector<double> est_residuals;     // ARs over the estimation window (NaN where missing); tests only
+  std::vector<double> est_market;        // market returns over the estimation window; estudy2 mode only
   i64 est_first = 0;                     // calendar index of the estimation window's first day
 };
 
