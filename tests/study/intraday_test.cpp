@@ -25,8 +25,9 @@ evstudy::i64 utc(int d, int hh, int mm) {  // February 2026, EST = UTC-5
 
 /// Writes 1-minute closes for Feb 9-11: IWM 04:00-19:59, RUT and SPX 09:30-15:59; RUT tracks
 /// SPX (beta 1 plus its own noise), so a market model removes their common moves.
-std::filesystem::path write_bars() {
-  const auto path = std::filesystem::temp_directory_path() / "evstudy_intraday_bars.csv";
+std::filesystem::path write_bars(const std::string& name) {
+  // One file per test: CTest runs the tests in parallel.
+  const auto path = std::filesystem::temp_directory_path() / ("evstudy_intraday_" + name + ".csv");
   std::ofstream out(path);
   out << "time,ticker,close\n";
   std::mt19937_64 rng(20260211);
@@ -56,7 +57,7 @@ std::filesystem::path write_bars() {
 }  // namespace
 
 TEST_CASE("intraday: bar 0 is each security's first bar at or after the release", "[study]") {
-  const auto bars = write_bars();
+  const auto bars = write_bars("bar0");
   evstudy::RunOptions o;
   o.prices = {bars.string()};
   o.market = "SPX";
@@ -89,7 +90,7 @@ TEST_CASE("intraday: bar 0 is each security's first bar at or after the release"
 }
 
 TEST_CASE("intraday: the market model uses the market's bar at the same instant", "[study]") {
-  const auto bars = write_bars();
+  const auto bars = write_bars("market_model");
   evstudy::RunOptions o;
   o.prices = {bars.string()};
   o.market = "SPX";

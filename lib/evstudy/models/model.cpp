@@ -127,10 +127,12 @@ std::optional<Fit> fit_market(std::span<const double> r, std::span<const double>
   }
   fit.beta = s_rm / s_mm;
   fit.alpha = mean_r - fit.beta * mean_m;
+  // Residuals in centred form: r - alpha - beta m would subtract large numbers when returns
+  // sit on a large level.
   double ssr = 0.0;
   for (std::size_t t = 0; t < r.size(); ++t)
     if (!is_missing(r[t]) && !is_missing(m[t])) {
-      const double e = r[t] - fit.alpha - fit.beta * m[t];
+      const double e = (r[t] - mean_r) - fit.beta * (m[t] - mean_m);
       ssr += e * e;
     }
   fit.df = L - 2.0;

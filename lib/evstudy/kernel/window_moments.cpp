@@ -1,0 +1,93 @@
+#include "evstudy/kernel/window_moments.hpp"
+
+#include <algorithm>
+
+namespace evstudy {
+
+Moments2 merge(const Moments2& a, const Moments2& b) {
+  if (a.n == 0.0) return b;
+  if (b.n == 0.0) return a;
+  Moments2 out;
+  out.n = a.n + b.n;
+  const double dr = b.mean_r - a.mean_r;
+  const double dm = b.mean_m - a.mean_m;
+  const double w = a.n * b.n / out.n;
+  out.mean_r = a.mean_r + dr * (b.n / out.n);
+  out.mean_m = a.mean_m + dm * (b.n / out.n);
+  out.s_rr = a.s_rr + b.s_rr + dr * dr * w;
+  out.s_mm = a.s_mm + b.s_mm + dm * dm * w;
+  out.s_rm = a.s_rm + b.s_rm + dr * dm * w;
+  return out;
+}
+
+WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m) : size_(r.size()) {
+  const std::size_t blocks = (size_ + block - 1) / block;
+  ref_r_.assign(blocks, 0.0);
+  ref_m_.assign(blocks, 0.0);
+  for (auto* v : {&n_, &sr_, &sm_, &srr_, &smm_, &srm_}) v->assign(size_, 0.0);
+  whole_.assign(blocks, Moments2{});
+  for (std::size_t k = 0; k < blocks; ++k) {
+    const std::size_t from = k * block, to = std::min(size_, from + block);
+    double n = 0.0, sum_r = 0.0, sum_m = 0.0;
+    for (std::size_t t = from; t < to; ++t)
+      if (!is_missing(r[t]) && !is_missing(m[t])) {
+        n += 1.0;
+        sum_r += r[t];
+        sum_m += m[t];
+      }
+    ref_r_[k] = n > 0.0 ? sum_r / n : 0.0;
+    ref_m_[k] = n > 0.0 ? sum_m / n : 0.0;
+    double c[6] = {0, 0, 0, 0, 0, 0};
+    for (std::size_t t = from; t < to; ++t) {
+      if (!is_missing(r[t]) && !is_missing(m[t])) {
+        const double dr = r[t] - ref_r_[k], dm = m[t] - ref_m_[k];
+        c[0] += 1.0, c[1] += dr, c[2] += dm, c[3] += dr * dr, c[4] += dm * dm, c[5] += dr * dm;
+      }
+      n_[t] = c[0], sr_[t] = c[1], sm_[t] = c[2], srr_[t] = c[3], smm_[t] = c[4], srm_[t] = c[5];
+    }
+    whole_[k] = in_block(k, from, to);
+  }
+}
+
+Moments2 WindowMoments::in_block(std::size_t k, std::size_t begin, std::size_t end) const {
+  Moments2 out;
+  if (end <= begin) return out;
+  auto at = [&](const std::vector<double>& v) { return v[end - 1] - (begin > k * block ? v[begin - 1] : 0.0); };
+  out.n = at(n_);
+  if (out.n == 0.0) return out;
+  const double sr = at(sr_), sm = at(sm_);
+  // Deviations from the block's mean are small, so these differences keep their digits.
+  out.mean_r = sr / out.n;  // offsets from the block's reference: small, so merges keep their digits
+  out.mean_m = sm / out.n;
+  out.s_rr = at(srr_) - sr * sr / out.n;
+  out.s_mm = at(smm_) - sm * sm / out.n;
+  out.s_rm = at(srm_) - sr * sm / out.n;
+  return out;
+}
+
+Moments2 WindowMoments::over(i64 begin, i64 end) const {
+  const auto b = static_cast<std::size_t>(std::clamp<i64>(begin, 0, static_cast<i64>(size_)));
+  const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, static_cast<i64>(size_)));
+  if (e <= b) return {};
+  const std::size_t first = b / block, last = (e - 1) / block;
+  // Means travel as offsets from the first block's reference; a block's own offsets shift by
+  // the difference of the two references (nearly equal numbers: an exact subtraction).
+  const double base_r = ref_r_[first], base_m = ref_m_[first];
+  auto shifted = [&](Moments2 m, std::size_t k) {
+    m.mean_r += ref_r_[k] - base_r;
+    m.mean_m += ref_m_[k] - base_m;
+    return m;
+  };
+  Moments2 out = first == last ? in_block(first, b, e) : in_block(first, b, (first + 1) * block);
+  if (first != last) {
+    for (std::size_t k = first + 1; k < last; ++k)
+      if (whole_[k].n > 0.0) out = merge(out, shifted(whole_[k], k));
+    const Moments2 tail = in_block(last, last * block, e);
+    if (tail.n > 0.0) out = merge(out, shifted(tail, last));
+  }
+  out.mean_r += base_r;
+  out.mean_m += base_m;
+  return out;
+}
+
+}  // namespace evstudy
