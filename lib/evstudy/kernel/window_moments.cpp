@@ -20,14 +20,13 @@ Moments2 merge(const Moments2& a, const Moments2& b) {
   return out;
 }
 
-WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m) : size_(r.size()) {
-  const std::size_t blocks = (size_ + block - 1) / block;
+WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m) : r_(r), m_(m) {
+  const std::size_t blocks = (r.size() + block - 1) / block;
   ref_r_.assign(blocks, 0.0);
   ref_m_.assign(blocks, 0.0);
-  for (auto* v : {&n_, &sr_, &sm_, &srr_, &smm_, &srm_}) v->assign(size_, 0.0);
   whole_.assign(blocks, Moments2{});
   for (std::size_t k = 0; k < blocks; ++k) {
-    const std::size_t from = k * block, to = std::min(size_, from + block);
+    const std::size_t from = k * block, to = std::min(r.size(), from + block);
     double n = 0.0, sum_r = 0.0, sum_m = 0.0;
     for (std::size_t t = from; t < to; ++t)
       if (!is_missing(r[t]) && !is_missing(m[t])) {
@@ -37,37 +36,33 @@ WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> 
       }
     ref_r_[k] = n > 0.0 ? sum_r / n : 0.0;
     ref_m_[k] = n > 0.0 ? sum_m / n : 0.0;
-    double c[6] = {0, 0, 0, 0, 0, 0};
-    for (std::size_t t = from; t < to; ++t) {
-      if (!is_missing(r[t]) && !is_missing(m[t])) {
-        const double dr = r[t] - ref_r_[k], dm = m[t] - ref_m_[k];
-        c[0] += 1.0, c[1] += dr, c[2] += dm, c[3] += dr * dr, c[4] += dm * dm, c[5] += dr * dm;
-      }
-      n_[t] = c[0], sr_[t] = c[1], sm_[t] = c[2], srr_[t] = c[3], smm_[t] = c[4], srm_[t] = c[5];
-    }
     whole_[k] = in_block(k, from, to);
   }
 }
 
 Moments2 WindowMoments::in_block(std::size_t k, std::size_t begin, std::size_t end) const {
+  double c[6] = {0, 0, 0, 0, 0, 0};
+  for (std::size_t t = begin; t < end; ++t)
+    if (!is_missing(r_[t]) && !is_missing(m_[t])) {
+      const double dr = r_[t] - ref_r_[k], dm = m_[t] - ref_m_[k];
+      c[0] += 1.0, c[1] += dr, c[2] += dm, c[3] += dr * dr, c[4] += dm * dm, c[5] += dr * dm;
+    }
   Moments2 out;
-  if (end <= begin) return out;
-  auto at = [&](const std::vector<double>& v) { return v[end - 1] - (begin > k * block ? v[begin - 1] : 0.0); };
-  out.n = at(n_);
+  out.n = c[0];
   if (out.n == 0.0) return out;
-  const double sr = at(sr_), sm = at(sm_);
   // Deviations from the block's mean are small, so these differences keep their digits.
-  out.mean_r = sr / out.n;  // offsets from the block's reference: small, so merges keep their digits
-  out.mean_m = sm / out.n;
-  out.s_rr = at(srr_) - sr * sr / out.n;
-  out.s_mm = at(smm_) - sm * sm / out.n;
-  out.s_rm = at(srm_) - sr * sm / out.n;
+  out.mean_r = c[1] / out.n;  // offsets from the block's reference: merges keep their digits
+  out.mean_m = c[2] / out.n;
+  out.s_rr = c[3] - c[1] * c[1] / out.n;
+  out.s_mm = c[4] - c[2] * c[2] / out.n;
+  out.s_rm = c[5] - c[1] * c[2] / out.n;
   return out;
 }
 
 Moments2 WindowMoments::over(i64 begin, i64 end) const {
-  const auto b = static_cast<std::size_t>(std::clamp<i64>(begin, 0, static_cast<i64>(size_)));
-  const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, static_cast<i64>(size_)));
+  const auto size = static_cast<i64>(r_.size());
+  const auto b = static_cast<std::size_t>(std::clamp<i64>(begin, 0, size));
+  const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, size));
   if (e <= b) return {};
   const std::size_t first = b / block, last = (e - 1) / block;
   // Means travel as offsets from the first block's reference; a block's own offsets shift by

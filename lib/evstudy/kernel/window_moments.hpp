@@ -1,8 +1,8 @@
-// Market-model moments of any window of days in O(L/B) from per-block centred prefix sums (B =
-// 32 days), instead of two passes over the window: the estimation kernel for many (security,
-// event) pairs on one security. Numerically: sums are of deviations from each block's own
-// mean, so a large common level never enters a difference; blocks are merged with the
-// pairwise (Chan, Golub & LeVeque 1979) update of means and co-moments. Pure.
+// Market-model moments of any window of days in O(B + L/B) from per-block centred moments (B =
+// 32 days) instead of two passes over the window: the estimation kernel for many (security,
+// event) pairs on one security, at about 2 bytes a day. Numerically: sums are of deviations
+// from each block's own mean, so a large common level never enters a difference; blocks are
+// merged with the pairwise update of means and co-moments (Chan, Golub & LeVeque 1979). Pure.
 #pragma once
 
 #include <span>
@@ -27,21 +27,20 @@ class WindowMoments {
  public:
   static constexpr std::size_t block = 32;
 
-  /// Builds the block prefix sums of one security's returns `r` and the market's `m` (same length).
+  /// Builds the block moments of one security's returns `r` and the market's `m` (same length;
+  /// both must outlive this object: partial blocks are read from them).
   WindowMoments(std::span<const double> r, std::span<const double> m);
 
   /// Moments over days [begin, end) (clamped to the data).
   Moments2 over(i64 begin, i64 end) const;
 
  private:
-  /// Moments over [begin, end) inside block k, from its prefix sums; means as offsets from the
-  /// block's reference.
+  /// Moments over [begin, end) inside block k, scanned; means as offsets from the block's
+  /// reference.
   Moments2 in_block(std::size_t k, std::size_t begin, std::size_t end) const;
 
-  std::size_t size_;
+  std::span<const double> r_, m_;
   std::vector<double> ref_r_, ref_m_;  // per block: the reference (mean of the block's valid days)
-  // Per day: running sums since the block start of n, dr, dm, dr^2, dm^2, dr*dm (d = value - ref).
-  std::vector<double> n_, sr_, sm_, srr_, smm_, srm_;
   std::vector<Moments2> whole_;        // per block: its moments (for blocks a window covers fully)
 };
 

@@ -187,6 +187,30 @@ std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::spa
   return fit;
 }
 
+std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation, FitFailure& failure) {
+  Fit fit;
+  fit.model = ModelKind::market;
+  fit.n_est = static_cast<i64>(w.n);
+  const i64 needed = std::max(min_estimation, statistical_minimum(ModelKind::market));
+  if (fit.n_est < needed) {
+    failure.reason = "estimation window has " + std::to_string(fit.n_est) + " returns, needs at least " + std::to_string(needed);
+    return std::nullopt;
+  }
+  if (!(w.s_mm > 0.0)) {
+    failure.reason = "market return constant over the estimation window";
+    return std::nullopt;
+  }
+  fit.beta = w.s_rm / w.s_mm;
+  fit.alpha = w.mean_r - fit.beta * w.mean_m;
+  const double ssr = std::max(0.0, w.s_rr - fit.beta * w.s_rm);
+  fit.df = w.n - 2.0;
+  fit.sigma = std::sqrt(ssr / fit.df);
+  fit.r2 = w.s_rr > 0.0 ? 1.0 - ssr / w.s_rr : missing;
+  fit.mean_market = w.mean_m;
+  fit.s_mm = w.s_mm;
+  return fit;
+}
+
 std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, const std::vector<std::span<const double>>& x,
                                     i64 min_estimation, FitFailure& failure) {
   const std::size_t k = x.size();

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "evstudy/core/types.hpp"
+#include "evstudy/kernel/window_moments.hpp"
 
 namespace evstudy {
 
@@ -54,6 +55,10 @@ struct FitFailure {
 /// length). Requires at least `min_estimation` usable days and a non-degenerate market.
 std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::span<const double> m,
                              i64 min_estimation, FitFailure& failure);
+
+/// The market model from a window's moments (WindowMoments): the same numbers as fit_model's
+/// two passes, to rounding.
+std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation, FitFailure& failure);
 
 /// Fits a factor model: OLS with intercept of `y` (excess returns R - R_f) on the columns of
 /// `x` (k factor series, same length as y) over the days where y and every factor exist;

@@ -128,7 +128,7 @@ CarValue car_over(const SecurityEvent& se, const Panel& panel, i64 first_day, Wi
 }  // namespace
 
 std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
-                                              const EventTime& time, std::string& reason) {
+                                              const EventTime& time, std::string& reason, const WindowMoments* moments) {
   const auto size = std::ssize(panel.calendar);
   if (size == 0) {
     reason = "the market series has no trading days";
@@ -169,6 +169,8 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
     std::vector<std::span<const double>> x;
     for (const auto& column : panel.factors) x.push_back(slice(column, *est));
     fit = fit_factor_model(spec.model, excess, x, spec.min_estimation, failure);
+  } else if (moments != nullptr) {
+    fit = fit_market_from_moments(moments->over(est->begin, est->end), spec.min_estimation, failure);
   } else {
     fit = fit_model(spec.model, slice(panel.returns[i], *est), slice(panel.market, *est), spec.min_estimation, failure);
   }

@@ -202,9 +202,15 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
 }  // namespace
 
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress) {
+  // The market model fits from each security's window moments, built once for all its events.
+  std::vector<WindowMoments> moments;
+  if (spec.model == ModelKind::market)
+    for (const auto& r : panel.returns) moments.emplace_back(r, panel.market);
   return run_events(
       spec, panel.tickers,
-      [&](std::size_t i, const EventTime& time, std::string& reason) { return analyse_security(spec, panel, i, time, reason); },
+      [&](std::size_t i, const EventTime& time, std::string& reason) {
+        return analyse_security(spec, panel, i, time, reason, moments.empty() ? nullptr : &moments[i]);
+      },
       progress);
 }
 
