@@ -36,17 +36,10 @@ namespace {
 /// The reports asked for; by default `ar`, or the CAR view on the terminal table.
 std::vector<ReportKind> choose_reports(const RunOptions& o, Format format) {
   std::vector<ReportKind> reports;
-  for (const std::string& item : o.report) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      const std::size_t comma = std::min(item.find(',', start), item.size());
-      const std::string name = item.substr(start, comma - start);
-      start = comma + 1;
-      if (name.empty()) continue;
-      const auto kind = parse_report(name);
-      if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected ar, car, fit, tests, skips, aar or caar");
-      if (std::find(reports.begin(), reports.end(), *kind) == reports.end()) reports.push_back(*kind);
-    }
+  for (const std::string& name : split_list(o.report)) {
+    const auto kind = parse_report(name);
+    if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected ar, car, fit, tests, skips, aar or caar");
+    if (std::find(reports.begin(), reports.end(), *kind) == reports.end()) reports.push_back(*kind);
   }
   if (reports.empty()) reports.push_back(format == Format::table ? ReportKind::car : ReportKind::ar);
   return reports;

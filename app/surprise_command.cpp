@@ -12,17 +12,10 @@ namespace {
 
 std::vector<SurpriseReport> choose_reports(const RunOptions& o) {
   std::vector<SurpriseReport> reports;
-  for (const std::string& item : o.report) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      const std::size_t comma = std::min(item.find(',', start), item.size());
-      const std::string name = item.substr(start, comma - start);
-      start = comma + 1;
-      if (name.empty()) continue;
-      const auto kind = parse_surprise_report(name);
-      if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected coef, buckets, surprises or skips");
-      reports.push_back(*kind);
-    }
+  for (const std::string& name : split_list(o.report)) {
+    const auto kind = parse_surprise_report(name);
+    if (!kind) throw Error(ErrorKind::usage, "--report: found '" + name + "', expected coef, buckets, surprises or skips");
+    reports.push_back(*kind);
   }
   if (reports.empty()) reports.push_back(SurpriseReport::coef);
   return reports;

@@ -42,6 +42,10 @@ struct RunOptions {
   bool strict = false;               // rows out of date order are an error, not sorted                  // keep only the release rows of this unit (e.g. pct_yoy)
 };
 
+/// The items of repeatable options that may each hold a comma-separated list ("ar,car"),
+/// trimmed, blanks dropped.
+std::vector<std::string> split_list(const std::vector<std::string>& items);
+
 /// Reads a JSON spec file's text into options. Relative paths in it are resolved against
 /// `base_dir` (the spec file's directory). Unknown keys are a usage error naming the closest
 /// known key. `source` names the file in errors.

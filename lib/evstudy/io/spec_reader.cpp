@@ -50,6 +50,22 @@ std::vector<std::string> groups(const json& value, const std::string& where) {
 
 }  // namespace
 
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const std::string& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      const std::size_t comma = std::min(item.find(',', start), item.size());
+      std::string part = item.substr(start, comma - start);
+      part.erase(0, part.find_first_not_of(' '));
+      part.erase(part.find_last_not_of(' ') + 1);
+      if (!part.empty()) out.push_back(part);
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
 RunOptions read_spec_json(std::string_view text, std::string_view source, const std::string& base_dir) {
   const json doc = parse_json_text<json>(text, std::string(source), "a study spec object", ErrorKind::usage);
   if (!doc.is_object())

@@ -25,23 +25,6 @@ Window window_option(std::string_view name, const std::string& text) {
   return *w;
 }
 
-/// Splits "A,B" items of a repeatable option into one list, dropping blanks.
-std::vector<std::string> split_list(const std::vector<std::string>& items) {
-  std::vector<std::string> out;
-  for (const std::string& item : items) {
-    std::size_t start = 0;
-    while (start <= item.size()) {
-      const std::size_t comma = std::min(item.find(',', start), item.size());
-      std::string part = item.substr(start, comma - start);
-      part.erase(0, part.find_first_not_of(' '));
-      part.erase(part.find_last_not_of(' ') + 1);
-      if (!part.empty()) out.push_back(part);
-      start = comma + 1;
-    }
-  }
-  return out;
-}
-
 std::string unknown_ticker(std::string_view option, const std::string& ticker, const std::vector<std::string>& known) {
   const auto guess = closest_name(ticker, known);
   return std::string(option) + ": no prices for '" + ticker + "'" + (guess ? "; did you mean '" + *guess + "'?" : "");
