@@ -1,7 +1,6 @@
 #include "evstudy/core/date.hpp"
 
 #include <array>
-#include <charconv>
 
 namespace evstudy {
 
@@ -45,9 +44,11 @@ namespace {
 
 bool parse_digits(std::string_view text, int& out) {
   if (text.empty()) return false;
-  for (const char c : text)
+  out = 0;
+  for (const char c : text) {
     if (c < '0' || c > '9') return false;
-  std::from_chars(text.data(), text.data() + text.size(), out);
+    out = out * 10 + (c - '0');
+  }
   return true;
 }
 
