@@ -19,6 +19,22 @@ struct SourcePos {
   std::int64_t column = 0;
 };
 
+/// A field's place, made into a SourcePos only when there is something to report: readers
+/// name every field they parse, and copying the file name per field would cost more than the
+/// parse. Holds references: use it within the expression that made it.
+class FieldPos {
+ public:
+  FieldPos(const SourcePos& pos) : pos_(&pos) {}  // NOLINT(google-explicit-constructor): a ready place converts
+  FieldPos(const std::string& file, std::int64_t line, std::int64_t column) : file_(&file), line_(line), column_(column) {}
+  SourcePos get() const { return pos_ != nullptr ? *pos_ : SourcePos{*file_, line_, column_}; }
+
+ private:
+  const SourcePos* pos_ = nullptr;
+  const std::string* file_ = nullptr;
+  std::int64_t line_ = 0;
+  std::int64_t column_ = 0;
+};
+
 class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const SourcePos& pos, const std::string& message);

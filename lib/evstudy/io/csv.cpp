@@ -3,19 +3,26 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 
 namespace evstudy {
-namespace {
+std::size_t first_line_end(std::string_view text) {
+  bool quoted = false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    if (text[k] == '"') quoted = !quoted;
+    if (!quoted && text[k] == '\n') return k;
+  }
+  return std::string_view::npos;
+}
 
-/// The delimiter that occurs most often outside quotes in the first line; ',' on a tie.
 char detect_delimiter(std::string_view text) {
+  text = text.substr(0, first_line_end(text));
   std::array<std::size_t, 3> counts{};
   constexpr std::array<char, 3> candidates{',', ';', '\t'};
   bool quoted = false;
   for (const char c : text) {
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
-    if (c == '\n') break;
     for (std::size_t k = 0; k < candidates.size(); ++k)
       if (c == candidates[k]) ++counts[k];
   }
@@ -23,11 +30,14 @@ char detect_delimiter(std::string_view text) {
   return *best == 0 ? ',' : candidates[static_cast<std::size_t>(best - counts.begin())];
 }
 
-}  // namespace
-
 CsvReader::CsvReader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
   delimiter_ = detect_delimiter(text_.substr(at_));
+}
+
+CsvReader::CsvReader(std::string_view text, std::string source, char delimiter, i64 first_line)
+    : text_(text), source_(std::move(source)), line_(first_line), delimiter_(delimiter) {
+  if (first_line == 1 && text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
 }
 
 bool CsvReader::next(CsvRow& row) {
@@ -97,6 +107,43 @@ bool CsvReader::next(CsvRow& row) {
     throw Error(ErrorKind::bad_data, pos(line_, bad_column),
                 std::string("found '") + text_[at_] + "' after a quoted field, expected a delimiter or the end of the line");
   }
+}
+
+std::size_t last_row_end(std::string_view text, char delimiter) {
+  if (std::memchr(text.data(), '"', text.size()) == nullptr) {
+    const std::size_t newline = text.rfind('\n');
+    return newline == std::string_view::npos ? 0 : newline + 1;
+  }
+  // Quotes present: follow them as CsvReader does. "" inside a quoted field is an escaped
+  // quote; a quote elsewhere than at a field's start is an ordinary character.
+  std::size_t end = 0;
+  bool field_start = true;
+  bool quoted = false;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (quoted) {
+      if (c == '"') {
+        if (k + 1 < text.size() && text[k + 1] == '"') {
+          ++k;
+        } else if (k + 1 == text.size()) {
+          break;  // undecided until more is read
+        } else {
+          quoted = false;
+        }
+      }
+      continue;
+    }
+    if (c == '"' && field_start) {
+      quoted = true;
+      field_start = false;
+    } else if (c == '\n') {
+      end = k + 1;
+      field_start = true;
+    } else {
+      field_start = c == delimiter;
+    }
+  }
+  return end;
 }
 
 std::string normalize_header(std::string_view name) {

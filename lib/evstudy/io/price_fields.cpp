@@ -21,7 +21,7 @@ Stamp from_instant(i64 utc, const std::string& zone) {
 
 }  // namespace
 
-Stamp parse_stamp(std::string_view field, const std::string& zone, const SourcePos& pos) {
+Stamp parse_stamp(std::string_view field, const std::string& zone, const FieldPos& pos) {
   while (!field.empty() && field.front() == ' ') field.remove_prefix(1);
   while (!field.empty() && field.back() == ' ') field.remove_suffix(1);
   const bool digits = !field.empty() && std::all_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -33,18 +33,18 @@ Stamp parse_stamp(std::string_view field, const std::string& zone, const SourceP
   }
   const auto t = parse_time_text(field);
   if (!t)
-    throw BadRow{"an unparsable date", pos,
+    throw BadRow{"an unparsable date", pos.get(),
                  "found '" + std::string(field) + "', expected a date (YYYY-MM-DD or YYYYMMDD), a date-time or epoch seconds"};
   if (!t->second_of_day || *t->second_of_day == 0) return Stamp{t->date, std::nullopt};  // vendors write daily bars at 00:00
   try {
     const EventTime when = resolve_event_time(*t, {}, zone);
     return from_instant(*when.utc_seconds, zone);
   } catch (const Error& e) {
-    throw BadRow{"an unknown time zone", pos, e.what()};
+    throw BadRow{"an unknown time zone", pos.get(), e.what()};
   }
 }
 
-double parse_price(std::string_view field, ValueKind values, const SourcePos& pos) {
+double parse_price(std::string_view field, ValueKind values, const FieldPos& pos) {
   if (is_missing_token(field)) return missing;
   std::string_view text = field;
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
@@ -52,11 +52,11 @@ double parse_price(std::string_view field, ValueKind values, const SourcePos& po
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc() || ptr != end)
-    throw BadRow{"an unparsable number", pos, "found '" + std::string(field) + "', expected a number"};
+    throw BadRow{"an unparsable number", pos.get(), "found '" + std::string(field) + "', expected a number"};
   if (values == ValueKind::prices && (!(value > 0.0) || !std::isfinite(value)))
-    throw BadRow{"a price that is not positive", pos, "found price " + std::string(field) + ", expected a positive finite price"};
+    throw BadRow{"a price that is not positive", pos.get(), "found price " + std::string(field) + ", expected a positive finite price"};
   if (values == ValueKind::returns && (!(value > -1.0) || !std::isfinite(value)))
-    throw BadRow{"a return not above -1", pos, "found return " + std::string(field) + ", expected a finite return above -1"};
+    throw BadRow{"a return not above -1", pos.get(), "found return " + std::string(field) + ", expected a finite return above -1"};
   return value;
 }
 

@@ -22,9 +22,9 @@ struct Stamp {
 /// Dates (YYYY-MM-DD, YYYYMMDD), date-times (ISO 8601 with Z, an offset, a zone name, or none:
 /// then `zone`), epoch seconds (9-10 digits) or milliseconds (12-13 digits). A time of exactly
 /// midnight is a daily bar. Throws BadRow.
-Stamp parse_stamp(std::string_view field, const std::string& zone, const SourcePos& pos);
+Stamp parse_stamp(std::string_view field, const std::string& zone, const FieldPos& pos);
 
 /// A price (positive, finite) or a return (finite, above -1); missing tokens are NaN. Throws BadRow.
-double parse_price(std::string_view field, ValueKind values, const SourcePos& pos);
+double parse_price(std::string_view field, ValueKind values, const FieldPos& pos);
 
 }  // namespace evstudy

@@ -1,6 +1,13 @@
 #include "evstudy/io/price_reader.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <limits>
 #include <optional>
+#include <thread>
+#include <unordered_map>
 
 #include "evstudy/io/csv.hpp"
 #include "evstudy/io/price_fields.hpp"
@@ -62,6 +69,158 @@ Layout find_layout(const CsvRow& header, const CsvReader& csv, ValueKind values)
   return layout;
 }
 
+/// The rows of one chunk, parsed into what SeriesBuilder::add takes, in file order.
+struct RowBatch {
+  std::vector<std::string> tickers;     // long files: the chunk's tickers, by local index
+  std::unordered_map<std::string, std::uint32_t> local;  // ticker -> local index
+  std::vector<std::uint32_t> series;    // local index (long files) or the builder's index
+  std::vector<Date> dates;
+  std::vector<i64> times;               // no_time for a daily bar
+  std::vector<double> values;
+  std::vector<double> fallbacks;        // only with a fallback column
+  std::vector<i64> lines;
+  std::vector<std::pair<BadRow, i64>> skipped;  // per reason: the first bad row and the count
+  std::optional<Error> error;           // the first error; the rows before it are kept
+
+  void clear() {
+    tickers.clear();
+    local.clear();
+    series.clear();
+    dates.clear();
+    times.clear();
+    values.clear();
+    fallbacks.clear();
+    lines.clear();
+    skipped.clear();
+    error.reset();
+  }
+};
+
+constexpr i64 no_time = std::numeric_limits<i64>::min();
+
+/// Turns the rows of a CSV chunk into a RowBatch; shared read-only by the threads that parse.
+class ChunkParser {
+ public:
+  ChunkParser(const Layout& layout, std::size_t fields, const PriceReadOptions& options, std::vector<std::size_t> wide,
+              std::size_t single)
+      : layout_(layout), fields_(fields), options_(options), wide_(std::move(wide)), single_(single) {}
+
+  /// Parses every row `csv` has left; an error (in error mode) ends the batch.
+  void parse(CsvReader& csv, RowBatch& out) const {
+    CsvRow row;
+    std::vector<double> values(layout_.wide.size());
+    std::uint32_t last_local = 0;
+    std::string last_ticker;
+    bool any_ticker = false;
+    try {
+      while (csv.next(row)) {
+        try {
+          if (row.fields.size() != fields_) {
+            const auto column = row.fields.size() > fields_ ? row.fields[fields_].column : 0;
+            throw BadRow{"a wrong number of fields", csv.pos(row.line, column),
+                         "found " + std::to_string(row.fields.size()) + " fields, expected " + std::to_string(fields_) +
+                             " as in the header"};
+          }
+          const CsvField& date_field = row.fields[layout_.date];
+          const Stamp stamp = parse_stamp(date_field.text, options_.zone, csv.field_pos(row.line, date_field.column));
+          const i64 time = stamp.time ? *stamp.time : no_time;
+          if (layout_.value) {
+            const CsvField& v = row.fields[*layout_.value];
+            auto s = static_cast<std::uint32_t>(single_);
+            if (layout_.ticker) {
+              const CsvField& t = row.fields[*layout_.ticker];
+              if (t.text.empty())
+                throw BadRow{"an empty ticker", csv.pos(row.line, t.column), "found an empty ticker, expected a symbol"};
+              if (!any_ticker || t.text != last_ticker) {
+                auto it = out.local.find(std::string(t.text));
+                if (it == out.local.end()) {
+                  it = out.local.emplace(std::string(t.text), static_cast<std::uint32_t>(out.tickers.size())).first;
+                  out.tickers.emplace_back(t.text);
+                }
+                last_local = it->second;
+                last_ticker = t.text;
+                any_ticker = true;
+              }
+              s = last_local;
+            }
+            const double value = parse_price(v.text, options_.values, csv.field_pos(row.line, v.column));
+            double fallback = missing;
+            if (layout_.fallback) {
+              const CsvField& f = row.fields[*layout_.fallback];
+              fallback = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
+            }
+            out.series.push_back(s);
+            out.dates.push_back(stamp.date);
+            out.times.push_back(time);
+            out.values.push_back(value);
+            if (layout_.fallback) out.fallbacks.push_back(fallback);
+            out.lines.push_back(row.line);
+            continue;
+          }
+          for (std::size_t w = 0; w < layout_.wide.size(); ++w) {
+            const CsvField& f = row.fields[layout_.wide[w]];
+            values[w] = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
+          }
+          for (std::size_t w = 0; w < wide_.size(); ++w) {
+            out.series.push_back(static_cast<std::uint32_t>(wide_[w]));
+            out.dates.push_back(stamp.date);
+            out.times.push_back(time);
+            out.values.push_back(values[w]);
+            out.lines.push_back(row.line);
+          }
+        } catch (const BadRow& bad) {
+          if (!options_.skip_bad_rows) throw Error(ErrorKind::bad_data, bad.pos, bad.message);
+          auto same = std::find_if(out.skipped.begin(), out.skipped.end(),
+                                   [&bad](const auto& entry) { return entry.first.reason == bad.reason; });
+          if (same == out.skipped.end()) out.skipped.emplace_back(bad, 1);
+          else ++same->second;
+        }
+      }
+    } catch (const Error& error) {
+      out.error = error;
+    }
+  }
+
+  bool long_format() const { return layout_.ticker.has_value(); }
+
+ private:
+  Layout layout_;
+  std::size_t fields_;
+  PriceReadOptions options_;
+  std::vector<std::size_t> wide_;
+  std::size_t single_;
+};
+
+/// Adds a parsed batch to the builder in file order, then raises the batch's error if it had one.
+void merge(const RowBatch& batch, bool long_format, SeriesBuilder& builder) {
+  std::vector<std::size_t> global;
+  if (long_format)
+    for (const std::string& ticker : batch.tickers) global.push_back(builder.series(ticker));
+  const bool fallbacks = !batch.fallbacks.empty();
+  for (std::size_t k = 0; k < batch.series.size(); ++k) {
+    const std::size_t s = long_format ? global[batch.series[k]] : batch.series[k];
+    const std::optional<i64> time = batch.times[k] == no_time ? std::nullopt : std::optional<i64>(batch.times[k]);
+    builder.add(s, batch.dates[k], time, batch.values[k], fallbacks ? batch.fallbacks[k] : missing, batch.lines[k]);
+  }
+  for (const auto& [bad, count] : batch.skipped) builder.skip(bad, count);
+  if (batch.error) throw *batch.error;
+}
+
+/// The rows of a chunk before the first one holding a text fault (NUL, invalid UTF-8, an
+/// over-long line), and that fault as an error: errors are then reported in file order.
+std::string_view rows_before_fault(const Chunk& chunk, const std::string& source, char delimiter, std::optional<Error>& fault) {
+  const std::string_view text = chunk.text;
+  const auto found = find_text_fault(text, chunk.first_line);
+  if (!found) return text;
+  fault = Error(ErrorKind::bad_data, SourcePos{source, found->line, found->column}, found->message);
+  return text.substr(0, last_row_end(text.substr(0, found->line_offset), delimiter));
+}
+
+unsigned resolve_threads(long threads) {
+  if (threads > 0) return static_cast<unsigned>(threads);
+  return std::max(1U, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 std::string ticker_from_path(std::string_view path) {
@@ -71,63 +230,101 @@ std::string ticker_from_path(std::string_view path) {
   return std::string(name.substr(0, dot));
 }
 
-PriceRead read_prices_csv(std::string_view text, std::string_view source, const PriceReadOptions& options) {
-  check_text(text, source);
-  CsvReader csv(text, std::string(source));
+PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) {
+  const std::string& source = reader.source();
+  const char delimiter = detect_delimiter(reader.peek());
+  reader.set_delimiter(delimiter);
+  // The header's chunk, grown by the next ones while it holds only blank lines.
+  Chunk first;
+  std::optional<Error> fault;
+  reader.next(first);
+  std::string_view head = rows_before_fault(first, source, delimiter, fault);
+  auto holds_a_row = [&](std::string_view text) {
+    CsvReader probe(text, source, delimiter, 1);
+    CsvRow row;
+    return probe.next(row);
+  };
+  while (!fault && !holds_a_row(head)) {
+    Chunk more;
+    if (!reader.next(more)) break;
+    first.text += more.text;
+    head = rows_before_fault(first, source, delimiter, fault);
+  }
+  CsvReader csv(head, source, delimiter, 1);
   CsvRow header;
-  if (!csv.next(header))
-    throw Error(ErrorKind::bad_data, SourcePos{std::string(source), 0, 0}, "empty file, expected a header row");
+  if (!csv.next(header)) {
+    if (fault) throw *fault;
+    throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0}, "empty file, expected a header row");
+  }
   const Layout layout = find_layout(header, csv, options.values);
   SeriesBuilder builder(
-      std::string(source), [](i64 line) { return "line " + std::to_string(line); },
-      [&csv](i64 line) { return csv.pos(line, 0); });
+      source, [](i64 line) { return "line " + std::to_string(line); },
+      [&source](i64 line) { return SourcePos{source, line, 0}; });
   const std::size_t single =
       layout.value && !layout.ticker ? builder.series(options.ticker.empty() ? ticker_from_path(source) : options.ticker) : 0;
   std::vector<std::size_t> wide;
   for (const std::size_t k : layout.wide) wide.push_back(builder.series(header.fields[k].text));
+  const ChunkParser parser(layout, header.fields.size(), options, std::move(wide), single);
+  const bool long_format = parser.long_format();
 
-  CsvRow row;
-  std::vector<double> values(layout.wide.size());
-  while (csv.next(row)) {
-    try {
-      if (row.fields.size() != header.fields.size()) {
-        const auto column = row.fields.size() > header.fields.size() ? row.fields[header.fields.size()].column : 0;
-        throw BadRow{"a wrong number of fields", csv.pos(row.line, column),
-                     "found " + std::to_string(row.fields.size()) + " fields, expected " +
-                         std::to_string(header.fields.size()) + " as in the header"};
-      }
-      const CsvField& date_field = row.fields[layout.date];
-      const Stamp stamp = parse_stamp(date_field.text, options.zone, csv.pos(row.line, date_field.column));
-      if (layout.value) {
-        const CsvField& v = row.fields[*layout.value];
-        std::size_t s = single;
-        if (layout.ticker) {
-          const CsvField& t = row.fields[*layout.ticker];
-          if (t.text.empty()) throw BadRow{"an empty ticker", csv.pos(row.line, t.column), "found an empty ticker, expected a symbol"};
-          s = builder.series(t.text);
-        }
-        const double value = parse_price(v.text, options.values, csv.pos(row.line, v.column));
-        double fallback = missing;
-        if (layout.fallback) {
-          const CsvField& f = row.fields[*layout.fallback];
-          fallback = parse_price(f.text, options.values, csv.pos(row.line, f.column));
-        }
-        builder.add(s, stamp.date, stamp.time, value, fallback, row.line);
-        continue;
-      }
-      for (std::size_t w = 0; w < layout.wide.size(); ++w) {
-        const CsvField& f = row.fields[layout.wide[w]];
-        values[w] = parse_price(f.text, options.values, csv.pos(row.line, f.column));
-      }
-      for (std::size_t w = 0; w < wide.size(); ++w) builder.add(wide[w], stamp.date, stamp.time, values[w], missing, row.line);
-    } catch (const BadRow& bad) {
-      if (!options.skip_bad_rows) throw Error(ErrorKind::bad_data, bad.pos, bad.message);
-      builder.skip(bad);
+  // The header's chunk on this thread; then each chunk is checked and parsed on a worker while
+  // this thread reads the next one, and batches are merged in file order (errors too).
+  RowBatch batch;
+  parser.parse(csv, batch);
+  if (!batch.error) batch.error = fault;
+  merge(batch, long_format, builder);
+
+  struct Work {
+    Chunk chunk;
+    RowBatch batch;
+  };
+  auto parse = [&parser, &source, delimiter](Work& work) {
+    work.batch.clear();
+    std::optional<Error> chunk_fault;
+    CsvReader rows(rows_before_fault(work.chunk, source, delimiter, chunk_fault), source, delimiter, work.chunk.first_line);
+    parser.parse(rows, work.batch);
+    if (!work.batch.error) work.batch.error = std::move(chunk_fault);
+  };
+  const unsigned threads = resolve_threads(options.threads);
+  std::deque<std::future<Work>> running;
+  std::vector<Work> spare;
+  while (true) {
+    Work work;
+    if (!spare.empty()) {
+      work = std::move(spare.back());
+      spare.pop_back();
     }
+    if (!reader.next(work.chunk)) break;
+    if (threads <= 1) {
+      parse(work);
+      merge(work.batch, long_format, builder);
+      spare.push_back(std::move(work));
+      continue;
+    }
+    running.push_back(std::async(std::launch::async, [&parse](Work w) {
+      parse(w);
+      return w;
+    }, std::move(work)));
+    if (running.size() >= threads) {
+      Work done = running.front().get();
+      running.pop_front();
+      merge(done.batch, long_format, builder);
+      spare.push_back(std::move(done));
+    }
+  }
+  while (!running.empty()) {
+    Work done = running.front().get();
+    running.pop_front();
+    merge(done.batch, long_format, builder);
   }
   PriceRead out;
   out.series = builder.finish(options.strict, out.notes);
   return out;
+}
+
+PriceRead read_prices_csv(std::string_view text, std::string_view source, const PriceReadOptions& options) {
+  ChunkReader reader(text, std::string(source), options.chunk_bytes);
+  return read_prices_csv(reader, options);
 }
 
 }  // namespace evstudy

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "evstudy/io/chunk_reader.hpp"
 #include "evstudy/kernel/panel.hpp"
 #include "evstudy/kernel/price_series.hpp"
 
@@ -19,6 +20,8 @@ struct PriceReadOptions {
   bool skip_bad_rows = false;  // --on-bad-row=skip: count bad rows instead of stopping
   bool strict = false;         // --strict: rows out of date order are an error, not sorted
   std::string zone = "America/New_York";  // the zone of date-times written without one (--tz)
+  long threads = 1;            // CSV chunks parsed at once (0: one per core)
+  std::size_t chunk_bytes = ChunkReader::default_chunk_bytes;  // CSV is read this much at a time
 };
 
 struct PriceRead {
@@ -31,6 +34,10 @@ struct PriceRead {
 /// ragged row or a duplicate (ticker, date); with skip_bad_rows such rows are counted in a
 /// note instead. Rows out of date order are sorted, with a note (an error when strict).
 PriceRead read_prices_csv(std::string_view text, std::string_view source, const PriceReadOptions& options);
+
+/// The same from a file streamed in chunks of whole rows (parsed on `options.threads` threads,
+/// merged in file order: the result and the first error do not depend on the thread count).
+PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options);
 
 /// Reads JSON text: an array of records (date/time, ticker, close or adj_close ...), an object
 /// keyed by ticker holding arrays of records or of [date, close] pairs, or NDJSON (one record

@@ -40,9 +40,9 @@ void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, doubl
   p.rows.push_back(row);
 }
 
-void SeriesBuilder::skip(const BadRow& bad) {
+void SeriesBuilder::skip(const BadRow& bad, i64 count) {
   auto [it, fresh] = skipped_.emplace(bad.reason, std::make_pair(i64{0}, bad.pos));
-  ++it->second.first;
+  it->second.first += count;
 }
 
 std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::string>& notes) {

@@ -34,8 +34,8 @@ class SeriesBuilder {
   /// Adds a row; `fallback` is the unadjusted close when `value` is an adjusted one (or NaN).
   void add(std::size_t series, Date date, std::optional<i64> time, double value, double fallback, i64 row);
 
-  /// Counts a skipped bad row (--on-bad-row=skip).
-  void skip(const BadRow& bad);
+  /// Counts `count` skipped bad rows of one reason, `bad` the first (--on-bad-row=skip).
+  void skip(const BadRow& bad, i64 count = 1);
 
   /// The finished series, with notes for sorted series and skipped rows.
   std::vector<PriceSeries> finish(bool strict, std::vector<std::string>& notes);

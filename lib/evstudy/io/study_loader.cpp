@@ -63,14 +63,16 @@ std::vector<PriceSeries> read_all_prices(const RunOptions& o, std::vector<std::s
   std::map<std::string, std::string> file_of;
   const ValueKind values = o.values == "returns" ? ValueKind::returns : ValueKind::prices;
   for (const std::string& path : o.prices) {
-    const std::string text = read_file(path);
-    const std::string source = path == "-" ? "<stdin>" : path;
-    const PriceReadOptions options{path == "-" ? o.ticker : std::string{}, values, o.on_bad_row == "skip", o.strict, o.tz};
+    ChunkReader reader(path);
+    const std::string& source = reader.source();
+    PriceReadOptions options{path == "-" ? o.ticker : std::string{}, values, o.on_bad_row == "skip", o.strict, o.tz};
+    options.threads = o.threads;
     // JSON by extension, or for stdin and unknown extensions by its first character.
-    const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    const std::string_view head = reader.peek();
+    const std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     const bool json = path.ends_with(".json") || path.ends_with(".ndjson") || path.ends_with(".jsonl") ||
-                      (!path.ends_with(".csv") && first != std::string::npos && (text[first] == '[' || text[first] == '{'));
-    PriceRead read = json ? read_prices_json(text, source, options) : read_prices_csv(text, source, options);
+                      (!path.ends_with(".csv") && first != std::string::npos && (head[first] == '[' || head[first] == '{'));
+    PriceRead read = json ? read_prices_json(reader.rest(), source, options) : read_prices_csv(reader, options);
     for (std::string& note : read.notes) notes.push_back(std::move(note));
     for (PriceSeries& s : read.series) {
       if (path == "-" && s.ticker == "<stdin>")

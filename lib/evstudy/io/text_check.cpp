@@ -33,17 +33,20 @@ std::size_t utf8_length(std::string_view s, std::size_t p) {
 
 }  // namespace
 
-void check_text(std::string_view text, std::string_view source) {
-  const std::string file(source);
-  i64 line = 1;
+void check_text(std::string_view text, std::string_view source, i64 first_line) {
+  if (auto fault = find_text_fault(text, first_line))
+    throw Error(ErrorKind::bad_data, SourcePos{std::string(source), fault->line, fault->column}, fault->message);
+}
+
+std::optional<TextFault> find_text_fault(std::string_view text, i64 first_line) {
+  i64 line = first_line;
   std::size_t p = 0;
   while (p < text.size()) {
     const std::size_t line_start = p;
     const void* newline = std::memchr(text.data() + p, '\n', text.size() - p);
     const std::size_t end = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) : text.size();
     if (end - line_start > max_line_bytes)
-      throw Error(ErrorKind::bad_data, SourcePos{file, line, 0},
-                  "found a line longer than " + std::to_string(max_line_bytes) + " bytes, expected CSV or JSON text");
+      return TextFault{line, 0, line_start, "found a line longer than " + std::to_string(max_line_bytes) + " bytes, expected CSV or JSON text"};
     while (p < end) {
       // Eight plain ASCII bytes at a time: no high bit set and no zero byte.
       if (end - p >= 8) {
@@ -59,18 +62,19 @@ void check_text(std::string_view text, std::string_view source) {
       const auto c = static_cast<unsigned char>(text[p]);
       const auto column = static_cast<i64>(p - line_start) + 1;
       if (c == 0)
-        throw Error(ErrorKind::bad_data, SourcePos{file, line, column}, "found a NUL byte, expected text (is this a binary file?)");
+        return TextFault{line, column, line_start, "found a NUL byte, expected text (is this a binary file?)"};
       if (c < 0x80) {
         ++p;
         continue;
       }
       const std::size_t n = utf8_length(text, p);
-      if (n == 0) throw Error(ErrorKind::bad_data, SourcePos{file, line, column}, "found invalid UTF-8, expected UTF-8 text");
+      if (n == 0) return TextFault{line, column, line_start, "found invalid UTF-8, expected UTF-8 text", text.size() - p < 4};
       p += n;
     }
     p = end + 1;
     ++line;
   }
+  return std::nullopt;
 }
 
 }  // namespace evstudy

@@ -1,6 +1,9 @@
 #include "evstudy/stats/ranks.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <numeric>
 
@@ -8,25 +11,65 @@
 
 namespace evstudy {
 
+namespace {
+
+/// An order-preserving unsigned key of a (non-NaN) double: negative values reversed below the
+/// positive ones. -0.0 and +0.0 get neighbouring keys (they tie as doubles, which is what counts).
+std::uint64_t order_key(double value) {
+  const auto bits = std::bit_cast<std::uint64_t>(value);
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+struct Keyed {
+  std::uint64_t key;
+  std::uint32_t position;
+};
+
+/// Sorts by key, stably, by least-significant-digit radix sort on bytes, skipping the bytes all
+/// keys share (the sign and exponent of returns mostly). A few hundred values sort several
+/// times faster this way than by comparisons, whose branches a CPU cannot predict.
+void radix_sort(std::vector<Keyed>& items, std::vector<Keyed>& scratch) {
+  std::array<std::array<std::uint32_t, 256>, 8> counts{};
+  for (const Keyed& item : items)
+    for (std::size_t b = 0; b < 8; ++b) ++counts[b][(item.key >> (8 * b)) & 0xFF];
+  scratch.resize(items.size());
+  for (std::size_t b = 0; b < 8; ++b) {
+    auto& count = counts[b];
+    if (count[(items.front().key >> (8 * b)) & 0xFF] == items.size()) continue;  // one digit: nothing to do
+    std::uint32_t sum = 0;
+    for (std::uint32_t& c : count) {
+      const std::uint32_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (const Keyed& item : items) scratch[count[(item.key >> (8 * b)) & 0xFF]++] = item;
+    items.swap(scratch);
+  }
+}
+
+}  // namespace
+
 RanksAndMedian ranks_and_median(std::span<const double> values) {
-  // (value, position) pairs sorted in place: contiguous, no indirection in the comparisons.
-  std::vector<std::pair<double, std::size_t>> sorted;
+  std::vector<Keyed> sorted;
   sorted.reserve(values.size());
   for (std::size_t k = 0; k < values.size(); ++k)
-    if (!is_missing(values[k])) sorted.emplace_back(values[k], k);
-  std::sort(sorted.begin(), sorted.end());
+    if (!is_missing(values[k])) sorted.push_back({order_key(values[k]), static_cast<std::uint32_t>(k)});
   RanksAndMedian out;
   out.ranks.assign(values.size(), missing);
   const std::size_t n = sorted.size();
   out.count = static_cast<double>(n);
+  if (n == 0) return out;
+  std::vector<Keyed> scratch;
+  radix_sort(sorted, scratch);
+  auto value = [&](std::size_t k) { return values[sorted[k].position]; };
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
-    while (j + 1 < n && sorted[j + 1].first == sorted[i].first) ++j;
+    while (j + 1 < n && value(j + 1) == value(i)) ++j;
     const double rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (std::size_t k = i; k <= j; ++k) out.ranks[sorted[k].second] = rank;
+    for (std::size_t k = i; k <= j; ++k) out.ranks[sorted[k].position] = rank;
     i = j + 1;
   }
-  if (n > 0) out.median = n % 2 == 1 ? sorted[n / 2].first : (sorted[n / 2 - 1].first + sorted[n / 2].first) / 2.0;
+  out.median = n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2.0;
   return out;
 }
 

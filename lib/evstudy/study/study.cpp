@@ -120,6 +120,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
 
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < tickers.size(); ++i) index.emplace(tickers[i], i);
+  // Membership of each security (by index) in each group, looked up once.
+  std::vector<std::vector<char>> in_group(spec.groups.size(), std::vector<char>(tickers.size(), 0));
+  for (std::size_t g = 0; g < spec.groups.size(); ++g)
+    for (const std::string& ticker : spec.groups[g].tickers)
+      if (const auto it = index.find(ticker); it != index.end()) in_group[g][it->second] = 1;
   // Rows sharing an id pool into one event; events are reported in id order.
   std::map<std::string, std::vector<const EventSpec*>> by_id;
   for (const EventSpec& row : spec.events) by_id[row.id].push_back(&row);
@@ -149,13 +154,14 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
                           return s.dates[zero] == event.securities.front().dates[zero];
                         });
     // Groups aggregate the securities of theirs that took part.
-    for (const GroupSpec& spec_group : spec.groups) {
+    std::vector<std::size_t> security_index;
+    for (const SecurityEvent& s : event.securities) security_index.push_back(index.at(s.ticker));
+    for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+      const GroupSpec& spec_group = spec.groups[g];
       GroupEvent group;
       group.name = spec_group.name;
       for (std::size_t s = 0; s < event.securities.size(); ++s)
-        if (std::find(spec_group.tickers.begin(), spec_group.tickers.end(), event.securities[s].ticker) !=
-            spec_group.tickers.end())
-          group.members.push_back(s);
+        if (in_group[g][security_index[s]]) group.members.push_back(s);
       aggregate(group, event, days, spec.car_windows.size());
       caar_path(group, event, days);
       if (!spec.with_tests) {

@@ -1,0 +1,66 @@
+// Reads a file (or stdin, or text in memory) in chunks of whole CSV rows through reused
+// buffers, so that a large file streams through a few megabytes instead of being held whole
+// next to the columns parsed from it. Knows where rows end; nothing about their fields.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "evstudy/core/types.hpp"
+
+namespace evstudy {
+
+/// Whole rows of the input and the line number of their first line.
+struct Chunk {
+  std::string text;
+  i64 first_line = 1;
+};
+
+class ChunkReader {
+ public:
+  static constexpr std::size_t default_chunk_bytes = std::size_t{4} << 20;
+
+  /// Opens `path` ("-" reads stdin). Throws Error(no_input) naming the file.
+  explicit ChunkReader(const std::string& path, std::size_t chunk_bytes = default_chunk_bytes);
+  /// The same chunks from text in memory (`text` must outlive the reader); `source` names it.
+  ChunkReader(std::string_view text, std::string source, std::size_t chunk_bytes = default_chunk_bytes);
+  ChunkReader(const ChunkReader&) = delete;
+  ChunkReader& operator=(const ChunkReader&) = delete;
+  ~ChunkReader();
+
+  /// The first bytes of the input (a chunk, or more to hold the first line as first_line_end
+  /// sees it), not consumed: for detecting the format and the delimiter.
+  std::string_view peek();
+
+  /// Rows split at line ends outside quoted fields, a quote opening a field only at its start
+  /// (as CsvReader reads them); `delimiter` says where fields start.
+  void set_delimiter(char delimiter) { delimiter_ = delimiter; }
+
+  /// Fills `chunk` with the next whole rows, reusing its buffer; the last chunk holds whatever
+  /// remains. A row longer than a chunk grows the buffer, unless what was read holds a text
+  /// fault (find_text_fault): then the chunk ends there, for the parser to report. False at the
+  /// end of the input.
+  bool next(Chunk& chunk);
+
+  /// Everything not yet returned, as one string (for formats read whole, such as JSON).
+  std::string rest();
+
+  const std::string& source() const { return source_; }
+
+ private:
+  void read_more(std::string& into, std::size_t bytes);
+
+  std::string source_;
+  std::FILE* file_ = nullptr;
+  bool owns_file_ = false;
+  std::string_view memory_;
+  std::size_t memory_at_ = 0;
+  std::size_t chunk_bytes_;
+  std::string pending_;  // read but not yet returned: the peeked bytes, then a partial row
+  bool at_end_ = false;  // nothing more to read (pending_ may still hold bytes)
+  char delimiter_ = ',';
+  i64 line_ = 1;
+};
+
+}  // namespace evstudy
