@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
@@ -20,6 +21,46 @@ TEST_CASE("ties share their average rank, missing values stay missing", "[stats]
   CHECK(r[4] == 2.0);
   CHECK(evstudy::median(x) == 2.5);
   CHECK(evstudy::median(std::vector<double>{5.0, missing, 1.0, 3.0}) == 3.0);
+}
+
+TEST_CASE("ranks by radix sort equal ranks by counting, signs, zeros, ties and wide magnitudes included", "[stats]") {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(0.0, 0.02);
+  for (const std::size_t n : {1U, 2U, 3U, 17U, 271U, 1000U}) {
+    std::vector<double> x(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      x[k] = normal(rng);
+      if (k % 7 == 3) x[k] = x[k / 2];              // ties
+      if (k % 11 == 5) x[k] = (k % 2 != 0) ? -0.0 : 0.0;  // both zeros tie
+      if (k % 13 == 6) x[k] *= 1e200;               // far apart exponents
+      if (k % 17 == 8) x[k] = missing;
+    }
+    const auto r = evstudy::ranks_and_median(x);
+    double count = 0.0;
+    std::vector<double> present;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::isnan(x[i])) {
+        CHECK(std::isnan(r.ranks[i]));
+        continue;
+      }
+      present.push_back(x[i]);
+      // Average rank by counting: 1 + (number below) + (number equal - 1) / 2.
+      double below = 0.0;
+      double equal = 0.0;
+      for (std::size_t j = 0; j < n; ++j) {
+        if (std::isnan(x[j])) continue;
+        below += x[j] < x[i] ? 1.0 : 0.0;
+        equal += x[j] == x[i] ? 1.0 : 0.0;
+      }
+      CHECK(r.ranks[i] == 1.0 + below + (equal - 1.0) / 2.0);
+      count += 1.0;
+    }
+    CHECK(r.count == count);
+    std::sort(present.begin(), present.end());
+    const std::size_t m = present.size();
+    const double median = m % 2 == 1 ? present[m / 2] : (present[m / 2 - 1] + present[m / 2]) / 2.0;
+    CHECK(r.median == median);
+  }
 }
 
 TEST_CASE("Wilcoxon: exact tails for small untied samples, normal with tie correction otherwise", "[stats]") {
