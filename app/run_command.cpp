@@ -104,12 +104,13 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
   if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
 }
 
-ComputedStudy compute_study(const RunOptions& options, bool with_tests) {
+ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool keep_days) {
   const auto started = std::chrono::steady_clock::now();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
   const auto loaded_at = std::chrono::steady_clock::now();
   loaded.spec.with_tests = with_tests;
+  loaded.spec.keep_days = keep_days;
   loaded.spec.threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
                                             : std::max(1U, std::thread::hardware_concurrency());
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
@@ -141,7 +142,10 @@ int run_study_command(const RunOptions& options) {
   // The tests are computed when shown: the tests report, the table's stars, a golden file.
   const bool with_tests = format == Format::table || !options.save_golden.empty() ||
                           std::find(reports.begin(), reports.end(), ReportKind::tests) != reports.end();
-  const StudyResult result = compute_study(options, with_tests).result;
+  // Day-by-day series are kept when shown: the ar report, the table, a plot, a golden file.
+  const bool keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() ||
+                         std::find(reports.begin(), reports.end(), ReportKind::ar) != reports.end();
+  const StudyResult result = compute_study(options, with_tests, keep_days).result;
   if (!options.save_golden.empty()) save_golden(options, result);
   if (!options.plot.empty()) {
     std::ofstream svg(options.plot, std::ios::binary);

@@ -21,8 +21,9 @@ struct ComputedStudy {
 };
 
 /// Reads, validates and runs the study the options describe (logging notes and skips);
-/// `with_tests` false skips the test statistics when no output shows them.
-ComputedStudy compute_study(const RunOptions& options, bool with_tests = true);
+/// `with_tests` false skips the test statistics when no output shows them; `keep_days` false
+/// frees the day-by-day series once each event is summed up (only fits and CARs remain).
+ComputedStudy compute_study(const RunOptions& options, bool with_tests = true, bool keep_days = true);
 
 /// The output format asked for, or the default: table on a terminal, csv otherwise.
 Format choose_format(const RunOptions& options);

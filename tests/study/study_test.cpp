@@ -163,3 +163,29 @@ TEST_CASE("a pooled event runs the tests in event time, each security on its own
                            std::sqrt(2.0 * 3.0 / 1.0), 1e-12));  // df = 5 - 2 = 3: Var(SAR) = 3/1
   CHECK(find("estimation", "rbar").n == 2);
 }
+
+TEST_CASE("without day-by-day series kept, fits, CARs and tests are the same and the series are freed", "[study]") {
+  evstudy::StudySpec s = hand_spec();
+  const evstudy::StudyResult kept = evstudy::run_study(s, hand_panel());
+  s.keep_days = false;
+  const evstudy::StudyResult lean = evstudy::run_study(s, hand_panel());
+  const evstudy::SecurityEvent& a = kept.events[0].securities[0];
+  const evstudy::SecurityEvent& b = lean.events[0].securities[0];
+  CHECK(a.ar.size() == 3);
+  CHECK(b.ar.empty());
+  CHECK(b.dates.empty());
+  CHECK(b.est_residuals.empty());
+  CHECK(b.fit.beta == a.fit.beta);
+  REQUIRE(b.cars.size() == 2);
+  CHECK_THAT(b.cars[0].car, WithinRel(108.0 / 3700.0, 1e-12));
+  CHECK(b.cars[0].car == a.cars[0].car);
+  CHECK(b.cars[1].scar == a.cars[1].scar);
+  const auto& ta = kept.events[0].groups[0].tests;
+  const auto& tb = lean.events[0].groups[0].tests;
+  REQUIRE(ta.size() == tb.size());
+  REQUIRE(!ta.empty());
+  for (std::size_t k = 0; k < ta.size(); ++k) {
+    CHECK(ta[k].test == tb[k].test);
+    CHECK(((std::isnan(ta[k].statistic) && std::isnan(tb[k].statistic)) || ta[k].statistic == tb[k].statistic));
+  }
+}

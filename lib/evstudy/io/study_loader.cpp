@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "evstudy/core/did_you_mean.hpp"
 #include "evstudy/core/error.hpp"
@@ -150,9 +151,13 @@ LoadedStudy load_study(const RunOptions& o) {
   // Read the data: prices, then events (their tickers are checked against the prices).
   std::vector<PriceSeries> series = read_all_prices(o, out.notes);
   std::vector<std::string> names;
-  for (const PriceSeries& s : series) names.push_back(s.ticker);
-  const auto market = std::find(names.begin(), names.end(), o.market);
-  if (market == names.end()) throw usage(unknown_ticker("--market", o.market, names));
+  std::unordered_map<std::string, std::size_t> index_of;  // ticker -> its series
+  for (const PriceSeries& s : series) {
+    index_of.emplace(s.ticker, names.size());
+    names.push_back(s.ticker);
+  }
+  const auto known = [&index_of](const std::string& t) { return index_of.count(t) > 0; };
+  if (!known(o.market)) throw usage(unknown_ticker("--market", o.market, names));
   spec.market = o.market;
 
   std::vector<std::string> tickers = split_list(o.tickers);
@@ -163,7 +168,7 @@ LoadedStudy load_study(const RunOptions& o) {
   }
   std::set<std::string> seen;
   for (const std::string& t : tickers) {
-    if (std::find(names.begin(), names.end(), t) == names.end()) throw usage(unknown_ticker("--tickers", t, names));
+    if (!known(t)) throw usage(unknown_ticker("--tickers", t, names));
     if (t == o.market) throw usage("--tickers: " + t + " is the market series, expected securities to study");
     if (!seen.insert(t).second) throw usage("--tickers: " + t + " is listed twice");
   }
@@ -174,7 +179,7 @@ LoadedStudy load_study(const RunOptions& o) {
     GroupSpec group{g.substr(0, eq), {}};
     // A member with no prices is a typo; one left out by --tickers just leaves the group.
     for (const std::string& t : split_list({g.substr(eq + 1)})) {
-      if (std::find(names.begin(), names.end(), t) == names.end()) throw usage(unknown_ticker("--group " + group.name, t, names));
+      if (!known(t)) throw usage(unknown_ticker("--group " + group.name, t, names));
       if (seen.count(t)) group.tickers.push_back(t);
     }
     if (!group.tickers.empty()) spec.groups.push_back(std::move(group));
@@ -183,19 +188,18 @@ LoadedStudy load_study(const RunOptions& o) {
 
   spec.events = read_all_events(o);
   for (const EventSpec& e : spec.events)
-    if (e.ticker && std::find(names.begin(), names.end(), *e.ticker) == names.end())
+    if (e.ticker && !known(*e.ticker))
       throw Error(ErrorKind::bad_data, e.where,
                   "event " + e.id + " names ticker '" + *e.ticker + "', expected one of the price files' tickers" +
                       [&] { const auto g = closest_name(*e.ticker, names); return g ? " (did you mean '" + *g + "'?)" : std::string{}; }());
 
   // Place everything on the market's calendar and turn prices into returns.
   std::vector<const PriceSeries*> studied;
-  for (const std::string& t : tickers)
-    studied.push_back(&series[static_cast<std::size_t>(std::find(names.begin(), names.end(), t) - names.begin())]);
+  for (const std::string& t : tickers) studied.push_back(&series[index_of.at(t)]);
   const PanelOptions panel_options{o.returns == "log" ? ReturnKind::log : ReturnKind::simple,
                                    o.gaps == "lump" ? GapPolicy::lump : GapPolicy::drop,
                                    o.values == "returns" ? ValueKind::returns : ValueKind::prices};
-  const PriceSeries& market_series = *(series.begin() + (market - names.begin()));
+  const PriceSeries& market_series = series[index_of.at(o.market)];
   // Intraday bars: every series must be bars; each security runs on its own sessions.
   const bool intraday = !market_series.times.empty();
   for (const PriceSeries* s : studied)
@@ -208,7 +212,13 @@ LoadedStudy load_study(const RunOptions& o) {
     for (const PriceSeries* s : studied) out.intraday.push_back(intraday_panel(market_series, *s, panel_options));
     return out;
   }
-  out.panel = build_panel(market_series, studied, panel_options);
+  // Each security's prices are freed once its returns are on the calendar: the panel's columns
+  // then reuse their memory instead of fresh pages.
+  out.panel = build_panel(market_series, studied, panel_options, [&series, &index_of, &tickers](std::size_t i) {
+    PriceSeries& placed = series[index_of.at(tickers[i])];
+    placed.dates = {};
+    placed.values = {};
+  });
   if (is_factor_model(spec.model)) {
     // Factor returns on the same calendar; the model's factors and rf must all be there.
     std::vector<FactorTable> tables;

@@ -83,17 +83,18 @@ Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, con
 }
 
 Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
-                  const PanelOptions& options) {
+                  const PanelOptions& options, const std::function<void(std::size_t)>& placed) {
   Panel panel;
   panel.calendar = market.dates;
   panel.market = to_returns(market.values, options);
   panel.tickers.reserve(securities.size());
   panel.returns.reserve(securities.size());
-  for (const PriceSeries* series : securities) {
+  for (std::size_t i = 0; i < securities.size(); ++i) {
     std::size_t off = 0;
-    panel.tickers.push_back(series->ticker);
-    panel.returns.push_back(to_returns(on_calendar(*series, panel.calendar, off), options));
+    panel.tickers.push_back(securities[i]->ticker);
+    panel.returns.push_back(to_returns(on_calendar(*securities[i], panel.calendar, off), options));
     panel.off_calendar.push_back(off);
+    if (placed) placed(i);
   }
   return panel;
 }

@@ -2,6 +2,7 @@
 // security and one for the market. Pure: built from series already read.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,8 +43,9 @@ Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, con
 void align_factors(Panel& panel, const FactorTable& table, const std::vector<std::string>& names);
 
 /// Places each series on the market's calendar and turns prices into returns. `securities`
-/// and `market` must be series of distinct tickers.
+/// and `market` must be series of distinct tickers. `placed(i)`, when given, is called once
+/// security i's returns are built (the caller may then free its prices).
 Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
-                  const PanelOptions& options);
+                  const PanelOptions& options, const std::function<void(std::size_t)>& placed = {});
 
 }  // namespace evstudy

@@ -54,8 +54,11 @@ struct StudySpec {
   i64 min_estimation = 0;           // 0: the model's statistical minimum
   Exchange exchange;
   Conventions conventions = Conventions::methods;
-  bool with_tests = true;
-  std::size_t threads = 1;      // worker threads over events; the results do not depend on it       // compute the test statistics (skipped when no output needs them)
+  bool with_tests = true;        // compute the test statistics (skipped when no output needs them)
+  bool keep_days = true;         // keep each security's day-by-day series in the result (ar report,
+                                 // table, plot); without, they are freed once the event's groups
+                                 // and tests are computed, and only fits and CARs remain
+  std::size_t threads = 1;      // worker threads over events; the results do not depend on it
   double car_threshold = 90.0;  // estudy2: CAR-window tests keep days with more than this % present
 };
 
