@@ -3,6 +3,7 @@
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/price_reader.hpp"
+#include "evstudy/io/series_builder.hpp"
 
 using evstudy::from_ymd;
 
@@ -69,4 +70,18 @@ TEST_CASE("quoted fields follow RFC 4180", "[io]") {
   const auto r = read("date,ticker,close\n\"2026-02-11\",\"BRK \"\"B\"\"\",\"410.5\"\n");
   CHECK(r.series[0].ticker == "BRK \"B\"");
   CHECK(r.series[0].values[0] == 410.5);
+}
+
+TEST_CASE("row numbers stay exact past four billion lines", "[io]") {
+  evstudy::RowNumbers rows;
+  rows.push_back(7);
+  rows.push_back(4294967295LL);
+  CHECK(rows[0] == 7);
+  CHECK(rows[1] == 4294967295LL);
+  rows.push_back(4294967296LL);
+  rows.push_back(12);
+  CHECK(rows[0] == 7);
+  CHECK(rows[1] == 4294967295LL);
+  CHECK(rows[2] == 4294967296LL);
+  CHECK(rows[3] == 12);
 }

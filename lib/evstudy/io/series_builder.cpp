@@ -68,7 +68,7 @@ std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::str
       }
       std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
       PriceSeries sorted_series{s.ticker, {}, {}, {}};
-      std::vector<i64> rows;
+      RowNumbers rows;
       for (const std::size_t k : order) {
         sorted_series.dates.push_back(s.dates[k]);
         sorted_series.values.push_back(s.values[k]);

@@ -2,7 +2,9 @@
 // checked series: the one place for the adjusted-close fallback, date order and duplicates.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +23,30 @@ struct BadRow {
   std::string reason;
   SourcePos pos;
   std::string message;
+};
+
+/// Row numbers (lines, or JSON record indices) for messages: 4 bytes each while they fit
+/// (files under four billion lines), 8 from the first that does not.
+class RowNumbers {
+ public:
+  void push_back(i64 row) {
+    if (!wide_ && row >= 0 && row <= static_cast<i64>(std::numeric_limits<std::uint32_t>::max())) {
+      narrow_.push_back(static_cast<std::uint32_t>(row));
+      return;
+    }
+    if (!wide_) {
+      all_.assign(narrow_.begin(), narrow_.end());
+      narrow_ = {};
+      wide_ = true;
+    }
+    all_.push_back(row);
+  }
+  i64 operator[](std::size_t k) const { return wide_ ? all_[k] : static_cast<i64>(narrow_[k]); }
+
+ private:
+  bool wide_ = false;
+  std::vector<std::uint32_t> narrow_;
+  std::vector<i64> all_;
 };
 
 class SeriesBuilder {
@@ -43,7 +69,7 @@ class SeriesBuilder {
  private:
   struct Pending {
     PriceSeries series;
-    std::vector<i64> rows;
+    RowNumbers rows;
     std::vector<double> fallback;
     bool any_fallback = false;
   };
