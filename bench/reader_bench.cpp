@@ -1,9 +1,11 @@
 // Reader throughput on the generated benchmark data (../shared/bench/gen_data.py): evstudy's
-// CSV and JSON readers against a plain std::getline + std::stod loop over the same text, in the
-// same run. Data directory: $EVSTUDY_BENCH_DIR (bench/run_bench.sh sets it).
+// CSV reader streaming the file as the CLI does (1 and 2 threads) and its JSON reader, against
+// a plain std::ifstream + std::getline + std::stod loop over the same file, in the same run.
+// Data directory: $EVSTUDY_BENCH_DIR (bench/run_bench.sh sets it).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -55,17 +57,19 @@ void report(benchmark::State& state, const std::string& text) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()) * count_rows(text));
 }
 
-void BM_long_csv_evstudy(benchmark::State& state) {
-  const std::string& text = long_csv();
-  for (auto _ : state) benchmark::DoNotOptimize(evstudy::read_prices_csv(text, "long.csv", {}));
+/// The file streamed in chunks and parsed on state.range(0) threads, as `evstudy run` reads it.
+void read_streaming(benchmark::State& state, const std::string& path, const std::string& text) {
+  evstudy::PriceReadOptions options;
+  options.threads = state.range(0);
+  for (auto _ : state) {
+    evstudy::ChunkReader reader(path);
+    benchmark::DoNotOptimize(evstudy::read_prices_csv(reader, options));
+  }
   report(state, text);
 }
 
-void BM_wide_csv_evstudy(benchmark::State& state) {
-  const std::string& text = wide_csv();
-  for (auto _ : state) benchmark::DoNotOptimize(evstudy::read_prices_csv(text, "wide.csv", {}));
-  report(state, text);
-}
+void BM_long_csv_evstudy(benchmark::State& state) { read_streaming(state, data_dir() + "/prices_long.csv", long_csv()); }
+void BM_wide_csv_evstudy(benchmark::State& state) { read_streaming(state, data_dir() + "/prices_wide.csv", wide_csv()); }
 
 void BM_long_json_evstudy(benchmark::State& state) {
   const std::string& text = long_json();
@@ -73,10 +77,11 @@ void BM_long_json_evstudy(benchmark::State& state) {
   report(state, text);
 }
 
-/// The baseline an analyst writes first: getline per line, split on commas, stod per number.
-void getline_stod(benchmark::State& state, const std::string& text) {
+/// The baseline an analyst writes first: getline per line from an ifstream, split on commas,
+/// stod per number.
+void getline_stod(benchmark::State& state, const std::string& path, const std::string& text) {
   for (auto _ : state) {
-    std::istringstream in(text);
+    std::ifstream in(path);
     std::string line;
     std::getline(in, line);
     double sum = 0.0;
@@ -94,15 +99,15 @@ void getline_stod(benchmark::State& state, const std::string& text) {
   report(state, text);
 }
 
-void BM_long_csv_getline_stod(benchmark::State& state) { getline_stod(state, long_csv()); }
-void BM_wide_csv_getline_stod(benchmark::State& state) { getline_stod(state, wide_csv()); }
+void BM_long_csv_getline_stod(benchmark::State& state) { getline_stod(state, data_dir() + "/prices_long.csv", long_csv()); }
+void BM_wide_csv_getline_stod(benchmark::State& state) { getline_stod(state, data_dir() + "/prices_wide.csv", wide_csv()); }
 
 }  // namespace
 
-BENCHMARK(BM_long_csv_evstudy)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_long_csv_getline_stod)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_wide_csv_evstudy)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_wide_csv_getline_stod)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
-BENCHMARK(BM_long_json_evstudy)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_long_csv_evstudy)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_long_csv_getline_stod)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_wide_csv_evstudy)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_wide_csv_getline_stod)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_long_json_evstudy)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 
 BENCHMARK_MAIN();

@@ -16,11 +16,14 @@ EVSTUDY_BENCH_DIR=$dir build/bench/bench/bench --benchmark_format=json --benchma
 import json, sys
 r = {b["name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
 for layout in ("long_csv", "wide_csv"):
-    ev, base = r[f"BM_{layout}_evstudy"], r[f"BM_{layout}_getline_stod"]
-    print(f"{layout:9s} evstudy {ev['bytes_per_second']/1e6:7.0f} MB/s {ev['items_per_second']/1e6:6.2f} M rows/s"
-          f" | getline+stod {base['bytes_per_second']/1e6:6.0f} MB/s | ratio {ev['bytes_per_second']/base['bytes_per_second']:.2f}x")
-j = r["BM_long_json_evstudy"]
-print(f"long_json evstudy {j['bytes_per_second']/1e6:7.0f} MB/s {j['items_per_second']/1e6:6.2f} M rows/s")
+    base = r[f"BM_{layout}_getline_stod/min_time:1.000/real_time"]
+    print(f"{layout:9s} getline+stod (1 thread) {base['bytes_per_second']/1e6:6.0f} MB/s {base['items_per_second']/1e6:6.2f} M rows/s")
+    for t in (1, 2):
+        ev = r[f"BM_{layout}_evstudy/{t}/min_time:1.000/real_time"]
+        print(f"{layout:9s} evstudy {t} thread(s)     {ev['bytes_per_second']/1e6:6.0f} MB/s {ev['items_per_second']/1e6:6.2f} M rows/s"
+              f" | {ev['bytes_per_second']/base['bytes_per_second']:.2f}x getline+stod")
+j = r["BM_long_json_evstudy/min_time:1.000/real_time"]
+print(f"long_json evstudy 1 thread        {j['bytes_per_second']/1e6:6.0f} MB/s {j['items_per_second']/1e6:6.2f} M rows/s")
 PY
 echo "end to end (run on the macro events, car report), wall time and peak memory:"
 /usr/bin/time -f "  %e s, peak RSS %M KiB" build/bench/app/evstudy run --prices "$dir/prices_long.csv" --market MKT \
