@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "evstudy/core/error.hpp"
+#include "evstudy/io/price_fields.hpp"
 #include "evstudy/io/price_reader.hpp"
 #include "evstudy/io/series_builder.hpp"
 
@@ -84,4 +85,19 @@ TEST_CASE("row numbers stay exact past four billion lines", "[io]") {
   CHECK(rows[1] == 4294967295LL);
   CHECK(rows[2] == 4294967296LL);
   CHECK(rows[3] == 12);
+}
+
+TEST_CASE("dates parsed with the month remembered equal dates parsed afresh", "[io]") {
+  evstudy::StampParser stamps("America/New_York");
+  const evstudy::SourcePos at{"p.csv", 1, 1};
+  for (const char* text : {"2024-02-01", "2024-02-28", "2024-02-29", "2024-03-01", "2024-03-31", "2023-12-31", "2024-01-01",
+                           "2024-01-31", "2024-01-09", "2025-02-28", "20250301", "2025-03-01T00:00:00", "2025-03-15"}) {
+    INFO(text);
+    CHECK(stamps.parse(text, at).date == evstudy::parse_stamp(text, "America/New_York", at).date);
+  }
+  // A day the remembered month does not have is still refused.
+  CHECK(stamps.parse("2025-02-28", at).date == evstudy::from_ymd(2025, 2, 28));
+  CHECK_THROWS_AS(stamps.parse("2025-02-29", at), evstudy::BadRow);
+  CHECK_THROWS_AS(stamps.parse("2025-02-00", at), evstudy::BadRow);
+  CHECK_THROWS_AS(stamps.parse("2025-02-3x", at), evstudy::BadRow);
 }

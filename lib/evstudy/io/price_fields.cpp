@@ -44,6 +44,26 @@ Stamp parse_stamp(std::string_view field, const std::string& zone, const FieldPo
   }
 }
 
+Stamp StampParser::parse(std::string_view field, const FieldPos& pos) {
+  if (field.size() == 10 && !month_.empty() && field.substr(0, 8) == month_) {
+    const char tens = field[8];
+    const char units = field[9];
+    if (tens >= '0' && tens <= '9' && units >= '0' && units <= '9') {
+      const int day = (tens - '0') * 10 + (units - '0');
+      if (day >= 1 && day <= month_days_) return Stamp{Date{month_start_.days + day - 1}, std::nullopt};
+    }
+  }
+  const Stamp stamp = parse_stamp(field, zone_, pos);
+  if (field.size() == 10 && field[4] == '-' && !stamp.time) {
+    const YearMonthDay ymd = to_ymd(stamp.date);
+    month_.assign(field.substr(0, 8));
+    month_start_ = from_ymd(ymd.year, ymd.month, 1);
+    const Date next = ymd.month == 12 ? from_ymd(ymd.year + 1, 1, 1) : from_ymd(ymd.year, ymd.month + 1, 1);
+    month_days_ = next.days - month_start_.days;
+  }
+  return stamp;
+}
+
 double parse_price(std::string_view field, ValueKind values, const FieldPos& pos) {
   if (is_missing_token(field)) return missing;
   std::string_view text = field;

@@ -24,6 +24,20 @@ struct Stamp {
 /// midnight is a daily bar. Throws BadRow.
 Stamp parse_stamp(std::string_view field, const std::string& zone, const FieldPos& pos);
 
+/// parse_stamp remembering the last month it saw: a file's dates repeat their year and month
+/// row after row, so a "YYYY-MM-DD" of that month is its first day plus the day of the month.
+class StampParser {
+ public:
+  explicit StampParser(std::string zone) : zone_(std::move(zone)) {}
+  Stamp parse(std::string_view field, const FieldPos& pos);
+
+ private:
+  std::string zone_;
+  std::string month_;  // "YYYY-MM-" of the last plain date, empty before one
+  Date month_start_{};
+  int month_days_ = 0;
+};
+
 /// A price (positive, finite) or a return (finite, above -1); missing tokens are NaN. Throws BadRow.
 double parse_price(std::string_view field, ValueKind values, const FieldPos& pos);
 

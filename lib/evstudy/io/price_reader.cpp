@@ -112,6 +112,7 @@ class ChunkParser {
     std::uint32_t last_local = 0;
     std::string last_ticker;
     bool any_ticker = false;
+    StampParser stamps(options_.zone);
     try {
       while (csv.next(row)) {
         try {
@@ -122,7 +123,7 @@ class ChunkParser {
                              " as in the header"};
           }
           const CsvField& date_field = row.fields[layout_.date];
-          const Stamp stamp = parse_stamp(date_field.text, options_.zone, csv.field_pos(row.line, date_field.column));
+          const Stamp stamp = stamps.parse(date_field.text, csv.field_pos(row.line, date_field.column));
           const i64 time = stamp.time ? *stamp.time : no_time;
           if (layout_.value) {
             const CsvField& v = row.fields[*layout_.value];
