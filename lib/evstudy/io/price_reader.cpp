@@ -198,10 +198,24 @@ void merge(const RowBatch& batch, bool long_format, SeriesBuilder& builder) {
   if (long_format)
     for (const std::string& ticker : batch.tickers) global.push_back(builder.series(ticker));
   const bool fallbacks = !batch.fallbacks.empty();
-  for (std::size_t k = 0; k < batch.series.size(); ++k) {
+  const std::size_t n = batch.series.size();
+  for (std::size_t k = 0; k < n;) {
+    // A run of rows of one series (long files are mostly ticker after ticker).
+    std::size_t end = k + 1;
+    while (end < n && batch.series[end] == batch.series[k]) ++end;
     const std::size_t s = long_format ? global[batch.series[k]] : batch.series[k];
-    const std::optional<i64> time = batch.times[k] == no_time ? std::nullopt : std::optional<i64>(batch.times[k]);
-    builder.add(s, batch.dates[k], time, batch.values[k], fallbacks ? batch.fallbacks[k] : missing, batch.lines[k]);
+    const bool daily = std::all_of(batch.times.begin() + static_cast<std::ptrdiff_t>(k),
+                                   batch.times.begin() + static_cast<std::ptrdiff_t>(end), [](i64 t) { return t == no_time; });
+    if (daily && !fallbacks && !builder.has_bars(s)) {
+      builder.add_daily(s, std::span(batch.dates).subspan(k, end - k), std::span(batch.values).subspan(k, end - k),
+                        std::span(batch.lines).subspan(k, end - k));
+      k = end;
+      continue;
+    }
+    for (; k < end; ++k) {
+      const std::optional<i64> time = batch.times[k] == no_time ? std::nullopt : std::optional<i64>(batch.times[k]);
+      builder.add(s, batch.dates[k], time, batch.values[k], fallbacks ? batch.fallbacks[k] : missing, batch.lines[k]);
+    }
   }
   for (const auto& [bad, count] : batch.skipped) builder.skip(bad, count);
   if (batch.error) throw *batch.error;

@@ -40,6 +40,15 @@ void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, doubl
   p.rows.push_back(row);
 }
 
+void SeriesBuilder::add_daily(std::size_t s, std::span<const Date> dates, std::span<const double> values,
+                              std::span<const i64> rows) {
+  Pending& p = pending_[s];
+  p.series.dates.insert(p.series.dates.end(), dates.begin(), dates.end());
+  p.series.values.insert(p.series.values.end(), values.begin(), values.end());
+  if (p.any_fallback) p.fallback.insert(p.fallback.end(), values.size(), missing);
+  for (const i64 row : rows) p.rows.push_back(row);
+}
+
 void SeriesBuilder::skip(const BadRow& bad, i64 count) {
   auto [it, fresh] = skipped_.emplace(bad.reason, std::make_pair(i64{0}, bad.pos));
   it->second.first += count;

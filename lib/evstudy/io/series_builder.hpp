@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -59,6 +60,13 @@ class SeriesBuilder {
 
   /// Adds a row; `fallback` is the unadjusted close when `value` is an adjusted one (or NaN).
   void add(std::size_t series, Date date, std::optional<i64> time, double value, double fallback, i64 row);
+
+  /// Adds daily rows without an unadjusted close to one series at once (what add does row by
+  /// row); the series must hold no intraday bars.
+  void add_daily(std::size_t series, std::span<const Date> dates, std::span<const double> values, std::span<const i64> rows);
+
+  /// True when `series` holds intraday bars (add_daily does not apply).
+  bool has_bars(std::size_t series) const { return !pending_[series].series.times.empty(); }
 
   /// Counts `count` skipped bad rows of one reason, `bad` the first (--on-bad-row=skip).
   void skip(const BadRow& bad, i64 count = 1);
