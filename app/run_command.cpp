@@ -4,13 +4,13 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include "evstudy/core/error.hpp"
+#include "evstudy/core/threads.hpp"
 #include "evstudy/io/study_loader.hpp"
 #include "evstudy/output/golden.hpp"
 #include "evstudy/output/machine_writer.hpp"
@@ -111,8 +111,7 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool kee
   const auto loaded_at = std::chrono::steady_clock::now();
   loaded.spec.with_tests = with_tests;
   loaded.spec.keep_days = keep_days;
-  loaded.spec.threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
-                                            : std::max(1U, std::thread::hardware_concurrency());
+  loaded.spec.threads = thread_count(options.threads);
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
                 loaded.panel.calendar.size(), loaded.spec.events.size());

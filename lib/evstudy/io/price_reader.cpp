@@ -6,9 +6,9 @@
 #include <future>
 #include <limits>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
+#include "evstudy/core/threads.hpp"
 #include "evstudy/io/csv.hpp"
 #include "evstudy/io/price_fields.hpp"
 #include "evstudy/io/series_builder.hpp"
@@ -231,10 +231,6 @@ std::string_view rows_before_fault(const Chunk& chunk, const std::string& source
   return text.substr(0, last_row_end(text.substr(0, found->line_offset), delimiter));
 }
 
-unsigned resolve_threads(long threads) {
-  if (threads > 0) return static_cast<unsigned>(threads);
-  return std::max(1U, std::thread::hardware_concurrency());
-}
 
 }  // namespace
 
@@ -300,9 +296,15 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
     parser.parse(rows, work.batch);
     if (!work.batch.error) work.batch.error = std::move(chunk_fault);
   };
-  const unsigned threads = resolve_threads(options.threads);
+  const unsigned threads = thread_count(options.threads);
   std::deque<std::future<Work>> running;
   std::vector<Work> spare;
+  auto merge_oldest = [&] {
+    Work done = running.front().get();
+    running.pop_front();
+    merge(done.batch, long_format, builder);
+    spare.push_back(std::move(done));
+  };
   while (true) {
     Work work;
     if (!spare.empty()) {
@@ -320,18 +322,9 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
       parse(w);
       return w;
     }, std::move(work)));
-    if (running.size() >= threads) {
-      Work done = running.front().get();
-      running.pop_front();
-      merge(done.batch, long_format, builder);
-      spare.push_back(std::move(done));
-    }
+    if (running.size() >= threads) merge_oldest();
   }
-  while (!running.empty()) {
-    Work done = running.front().get();
-    running.pop_front();
-    merge(done.batch, long_format, builder);
-  }
+  while (!running.empty()) merge_oldest();
   PriceRead out;
   out.series = builder.finish(options.strict, out.notes);
   return out;
