@@ -158,6 +158,18 @@ void mean_and_sd(std::size_t n, Use use, Value value, double L, double& mean, do
 
 }  // namespace
 
+namespace {
+
+/// False, with the skip reason, when `n` estimation returns are fewer than the model needs.
+bool enough_returns(i64 n, ModelKind kind, i64 min_estimation, const char* what, FitFailure& failure) {
+  const i64 needed = std::max(min_estimation, statistical_minimum(kind));
+  if (n >= needed) return true;
+  failure.reason = "estimation window has " + std::to_string(n) + " " + what + ", needs at least " + std::to_string(needed);
+  return false;
+}
+
+}  // namespace
+
 std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::span<const double> m,
                              i64 min_estimation, FitFailure& failure) {
   Fit fit;
@@ -165,12 +177,7 @@ std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::spa
   const bool needs_market = kind != ModelKind::mean_adjusted;
   for (std::size_t t = 0; t < r.size(); ++t)
     if (!is_missing(r[t]) && (!needs_market || !is_missing(m[t]))) ++fit.n_est;
-  const i64 needed = std::max(min_estimation, statistical_minimum(kind));
-  if (fit.n_est < needed) {
-    failure.reason = "estimation window has " + std::to_string(fit.n_est) + " returns, needs at least " +
-                     std::to_string(needed);
-    return std::nullopt;
-  }
+  if (!enough_returns(fit.n_est, kind, min_estimation, "returns", failure)) return std::nullopt;
   const auto L = static_cast<double>(fit.n_est);
   fit.df = L - 1.0;
   if (kind == ModelKind::market) return fit_market(r, m, fit, failure);
@@ -191,11 +198,7 @@ std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation
   Fit fit;
   fit.model = ModelKind::market;
   fit.n_est = static_cast<i64>(w.n);
-  const i64 needed = std::max(min_estimation, statistical_minimum(ModelKind::market));
-  if (fit.n_est < needed) {
-    failure.reason = "estimation window has " + std::to_string(fit.n_est) + " returns, needs at least " + std::to_string(needed);
-    return std::nullopt;
-  }
+  if (!enough_returns(fit.n_est, ModelKind::market, min_estimation, "returns", failure)) return std::nullopt;
   if (!(w.s_mm > 0.0)) {
     failure.reason = "market return constant over the estimation window";
     return std::nullopt;
@@ -223,12 +226,7 @@ std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, c
   Fit fit;
   fit.model = kind;
   for (std::size_t t = 0; t < y.size(); ++t) fit.n_est += usable(t) ? 1 : 0;
-  const i64 needed = std::max(min_estimation, statistical_minimum(kind));
-  if (fit.n_est < needed) {
-    failure.reason = "estimation window has " + std::to_string(fit.n_est) + " returns with every factor, needs at least " +
-                     std::to_string(needed);
-    return std::nullopt;
-  }
+  if (!enough_returns(fit.n_est, kind, min_estimation, "returns with every factor", failure)) return std::nullopt;
   const auto L = static_cast<double>(fit.n_est);
   // Centred sums (means first): the normal equations of the slopes are S b = s_xy.
   double mean_y = 0.0;
