@@ -11,23 +11,16 @@
 #include "evstudy/io/tz_database.hpp"
 #include "evstudy/stats/estudy2_tests.hpp"
 #include "evstudy/study/study.hpp"
+#include "support/reference_study.hpp"
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using evstudy::missing;
 
-/// The reference data of event_tests_test.cpp (see event_tests_reference.py).
-evstudy::Panel reference_panel();
+using evstudy::test::reference_panel;
+using Expected = evstudy::test::ExpectedTest;
 
 namespace {
-
-struct Expected {
-  const char* scope;
-  const char* test;
-  double statistic;
-  double p_value;
-  evstudy::i64 n;
-};
 
 // clang-format off
 const std::vector<Expected> expected = {
@@ -103,21 +96,7 @@ const std::vector<Expected> expected = {
 };
 // clang-format on
 
-evstudy::StudySpec spec(evstudy::Conventions conventions) {
-  evstudy::StudySpec s;
-  s.market = "MKT";
-  s.estimation.offsets = {-15, -4};
-  s.window = {-2, 2};
-  s.car_windows = {{-1, 1}, {0, 0}, {-2, 2}};
-  s.groups = {{"all", {"AAA", "BBB", "CCC"}}};
-  s.exchange = {&evstudy::load_zone("UTC"), 16 * 3600};
-  s.conventions = conventions;
-  evstudy::EventSpec e;
-  e.id = "e";
-  e.time = evstudy::EventTime::on_date(evstudy::Date{20016});
-  s.events = {e};
-  return s;
-}
+evstudy::StudySpec spec(evstudy::Conventions conventions) { return evstudy::test::reference_spec(conventions); }
 
 const evstudy::TestRow* find(const std::vector<evstudy::TestRow>& rows, const std::string& scope, const std::string& test) {
   for (const auto& r : rows)

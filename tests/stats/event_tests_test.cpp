@@ -10,22 +10,17 @@
 #include "evstudy/io/tz_database.hpp"
 #include "evstudy/stats/event_tests.hpp"
 #include "evstudy/study/study.hpp"
+#include "support/reference_study.hpp"
 
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using evstudy::missing;
 
-evstudy::Panel reference_panel();
+using evstudy::test::reference_panel;
+using evstudy::test::reference_spec;
+using Expected = evstudy::test::ExpectedTest;
 
 namespace {
-
-struct Expected {
-  const char* scope;
-  const char* test;
-  double statistic;
-  double p_value;
-  evstudy::i64 n;
-};
 
 // clang-format off
 const std::vector<Expected> expected = {
@@ -130,8 +125,7 @@ const std::vector<Expected> expected = {
 
 }  // namespace
 
-/// The reference data, shared with estudy2_tests_test.cpp.
-evstudy::Panel reference_panel() {
+evstudy::Panel evstudy::test::reference_panel() {
   evstudy::Panel p;
   for (int k = 0; k < 20; ++k) p.calendar.push_back(evstudy::Date{20000 + k});
   p.tickers = {"AAA", "BBB", "CCC"};
@@ -143,10 +137,7 @@ evstudy::Panel reference_panel() {
   return p;
 }
 
-namespace {
-
-evstudy::StudyResult reference_study() {
-  const evstudy::Panel p = reference_panel();
+evstudy::StudySpec evstudy::test::reference_spec(evstudy::Conventions conventions) {
   evstudy::StudySpec s;
   s.market = "MKT";
   s.estimation.offsets = {-15, -4};
@@ -154,12 +145,17 @@ evstudy::StudyResult reference_study() {
   s.car_windows = {{-1, 1}, {0, 0}, {-2, 2}};
   s.groups = {{"all", {"AAA", "BBB", "CCC"}}};
   s.exchange = {&evstudy::load_zone("UTC"), 16 * 3600};
+  s.conventions = conventions;
   evstudy::EventSpec e;
   e.id = "e";
   e.time = evstudy::EventTime::on_date(evstudy::Date{20016});
   s.events = {e};
-  return evstudy::run_study(s, p);
+  return s;
 }
+
+namespace {
+
+evstudy::StudyResult reference_study() { return evstudy::run_study(reference_spec(evstudy::Conventions::methods), reference_panel()); }
 
 }  // namespace
 
