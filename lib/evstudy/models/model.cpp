@@ -214,6 +214,28 @@ std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation
   return fit;
 }
 
+namespace {
+
+/// The slopes, intercept and S^-1 of a factor model from the centred cross-products S (k x k)
+/// and s_xy and the means; false, with the reason, when S is singular.
+bool solve_loadings(Fit& fit, std::vector<double> s, const std::vector<double>& sxy, double mean_y, FitFailure& failure) {
+  const std::size_t k = sxy.size();
+  if (!invert(s, k)) {
+    failure.reason = "factors collinear over the estimation window";
+    return false;
+  }
+  fit.s_inv = std::move(s);
+  fit.loadings.assign(k, 0.0);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j) fit.loadings[i] += fit.s_inv[i * k + j] * sxy[j];
+  fit.alpha = mean_y;
+  for (std::size_t j = 0; j < k; ++j) fit.alpha -= fit.loadings[j] * fit.means[j];
+  fit.beta = fit.loadings.front();
+  return true;
+}
+
+}  // namespace
+
 std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, const std::vector<std::span<const double>>& x,
                                     i64 min_estimation, FitFailure& failure) {
   const std::size_t k = x.size();
@@ -249,26 +271,41 @@ std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, c
       for (std::size_t j = 0; j < k; ++j) s[i * k + j] += di * (x[j][t] - fit.means[j]);
     }
   }
-  if (!invert(s, k)) {
-    failure.reason = "factors collinear over the estimation window";
-    return std::nullopt;
-  }
-  fit.s_inv = s;
-  fit.loadings.assign(k, 0.0);
-  for (std::size_t i = 0; i < k; ++i)
-    for (std::size_t j = 0; j < k; ++j) fit.loadings[i] += fit.s_inv[i * k + j] * sxy[j];
-  fit.alpha = mean_y;
-  for (std::size_t j = 0; j < k; ++j) fit.alpha -= fit.loadings[j] * fit.means[j];
-  fit.beta = fit.loadings.front();
+  if (!solve_loadings(fit, s, sxy, mean_y, failure)) return std::nullopt;
+  // Residuals from the centred values: alpha + b'x would cancel large levels digit by digit.
   double ssr = 0.0;
-  std::vector<double> row(k);
   for (std::size_t t = 0; t < y.size(); ++t) {
     if (!usable(t)) continue;
-    for (std::size_t j = 0; j < k; ++j) row[j] = x[j][t];
-    const double e = y[t] - factor_normal_return(fit, row);
+    double e = y[t] - mean_y;
+    for (std::size_t j = 0; j < k; ++j) e -= fit.loadings[j] * (x[j][t] - fit.means[j]);
     ssr += e * e;
   }
   fit.df = L - static_cast<double>(k) - 1.0;
+  fit.sigma = std::sqrt(ssr / fit.df);
+  fit.r2 = syy > 0.0 ? 1.0 - ssr / syy : missing;
+  return fit;
+}
+
+std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, i64 min_estimation, FitFailure& failure) {
+  const std::size_t k = w.p - 1;
+  Fit fit;
+  fit.model = kind;
+  fit.n_est = static_cast<i64>(w.n);
+  if (!enough_returns(fit.n_est, kind, min_estimation, "returns with every factor", failure)) return std::nullopt;
+  fit.means.assign(w.mean.begin() + 1, w.mean.begin() + static_cast<std::ptrdiff_t>(w.p));
+  std::vector<double> s(k * k);
+  std::vector<double> sxy(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    sxy[i] = w.cross(i + 1, 0);
+    for (std::size_t j = 0; j < k; ++j) s[i * k + j] = w.cross(i + 1, j + 1);
+  }
+  if (!solve_loadings(fit, std::move(s), sxy, w.mean[0], failure)) return std::nullopt;
+  // SSR = S_yy - b's_xy: the fitted part removed from the centred sum of squares.
+  double explained = 0.0;
+  for (std::size_t j = 0; j < k; ++j) explained += fit.loadings[j] * sxy[j];
+  const double syy = w.cross(0, 0);
+  const double ssr = std::max(0.0, syy - explained);
+  fit.df = w.n - static_cast<double>(k) - 1.0;
   fit.sigma = std::sqrt(ssr / fit.df);
   fit.r2 = syy > 0.0 ? 1.0 - ssr / syy : missing;
   return fit;

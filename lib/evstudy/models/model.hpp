@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "evstudy/core/types.hpp"
+#include "evstudy/kernel/window_cross_products.hpp"
 #include "evstudy/kernel/window_moments.hpp"
 
 namespace evstudy {
@@ -65,6 +66,10 @@ std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation
 /// sigma^2 = SSR / (L - k - 1).
 std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, const std::vector<std::span<const double>>& x,
                                     i64 min_estimation, FitFailure& failure);
+
+/// A factor model from a window's moments (WindowCrossProducts, y then the k factors): the same
+/// numbers as fit_factor_model's two passes, to rounding.
+std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, i64 min_estimation, FitFailure& failure);
 
 /// The model's expected return for a day with market return `m` (missing when it needs m).
 double normal_return(const Fit& fit, double m);

@@ -128,7 +128,8 @@ CarValue car_over(const SecurityEvent& se, const Panel& panel, i64 first_day, Wi
 }  // namespace
 
 std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
-                                              const EventTime& time, std::string& reason, const WindowMoments* moments) {
+                                              const EventTime& time, std::string& reason, const WindowMoments* moments,
+                                              const WindowCrossProducts* cross) {
   const auto size = std::ssize(panel.calendar);
   if (size == 0) {
     reason = "the market series has no trading days";
@@ -159,7 +160,9 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   se.day0 = *d0;
   FitFailure failure;
   std::optional<Fit> fit;
-  if (is_factor_model(spec.model)) {
+  if (is_factor_model(spec.model) && cross != nullptr) {
+    fit = fit_factor_from_moments(spec.model, cross->over(est->begin, est->end), spec.min_estimation, failure);
+  } else if (is_factor_model(spec.model)) {
     // Excess returns on the factors (Fama & French 1993): R - R_f = alpha + b'F + e.
     std::vector<double> excess(static_cast<std::size_t>(est->end - est->begin));
     for (std::size_t k = 0; k < excess.size(); ++k) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "evstudy/kernel/panel.hpp"
+#include "evstudy/kernel/window_cross_products.hpp"
 #include "evstudy/kernel/window_moments.hpp"
 #include "evstudy/study/study_result.hpp"
 #include "evstudy/study/study_spec.hpp"
@@ -14,10 +15,12 @@ namespace evstudy {
 
 /// The analysis of security `i` of `panel` for an event at `time`, or std::nullopt with
 /// `reason` set when its data cannot support one.
-/// `moments`, when given, are security i's window moments (daily market model): the fit then
-/// takes O(B + L/B) instead of two passes over the estimation window.
+/// `moments`, when given, are security i's window moments (daily market model) and `cross`
+/// its window cross-products (factor models): the fit then takes O(B + L/B) instead of two
+/// passes over the estimation window.
 std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
                                               const EventTime& time, std::string& reason,
-                                              const WindowMoments* moments = nullptr);
+                                              const WindowMoments* moments = nullptr,
+                                              const WindowCrossProducts* cross = nullptr);
 
 }  // namespace evstudy

@@ -223,13 +223,20 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
 
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress) {
   // The market model fits from each security's window moments, built once for all its events.
+  // Factor models fit from each security's window cross-products of (R - R_f, factors).
   std::vector<WindowMoments> moments;
+  std::vector<WindowCrossProducts> cross;
   if (spec.model == ModelKind::market)
     for (const auto& r : panel.returns) moments.emplace_back(r, panel.market);
+  if (is_factor_model(spec.model)) {
+    const std::vector<std::span<const double>> factors(panel.factors.begin(), panel.factors.end());
+    for (const auto& r : panel.returns) cross.emplace_back(r, panel.rf, factors);
+  }
   return run_events(
       spec, panel.tickers,
       [&](std::size_t i, const EventTime& time, std::string& reason) {
-        return analyse_security(spec, panel, i, time, reason, moments.empty() ? nullptr : &moments[i]);
+        return analyse_security(spec, panel, i, time, reason, moments.empty() ? nullptr : &moments[i],
+                                cross.empty() ? nullptr : &cross[i]);
       },
       progress);
 }
