@@ -1,4 +1,5 @@
-// The CSV price reader on arbitrary bytes, read twice: whole, and in small chunks on two threads.
+// The CSV price reader on arbitrary bytes, read twice: whole by the general path only, and in
+// small chunks on two threads with the long-format fast path.
 // An evstudy::Error is the expected answer to bad input; another exception, a crash, a sanitizer
 // report, a hang, or the two readings disagreeing (in series, notes or the error) is a finding.
 #include <cmath>
@@ -43,7 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   evstudy::PriceReadOptions o;
   o.skip_bad_rows = !text.empty() && (text[0] & 1);
   o.strict = !text.empty() && (text[0] & 2);
+  o.fast_paths = false;
   const std::string whole = outcome(text, o);
+  o.fast_paths = true;
   o.chunk_bytes = text.empty() ? 1 : 1 + (static_cast<unsigned char>(text[0]) >> 2);
   o.threads = 2;
   if (outcome(text, o) != whole) std::abort();

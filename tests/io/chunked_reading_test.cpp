@@ -1,9 +1,14 @@
 // Reading a CSV in chunks (any size, any number of threads) gives exactly what reading it
 // whole gives: the same series, the same notes, the same first error.
 #include <catch2/catch.hpp>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <random>
 #include <string>
+#include <vector>
 
+#include "evstudy/core/date.hpp"
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/chunk_reader.hpp"
 #include "evstudy/io/csv.hpp"
@@ -118,4 +123,114 @@ TEST_CASE("a file streams in chunks that end at row ends, lines numbered on", "[
   std::vector<std::pair<std::string, long>> got;
   while (reader.next(chunk)) got.emplace_back(chunk.text, chunk.first_line);
   CHECK(got == std::vector<std::pair<std::string, long>>{{"h\n1\n", 1}, {"22\n", 3}, {"333\n", 4}, {"4444", 5}});
+}
+
+namespace {
+
+evstudy::PriceRead read_with(std::string_view text, std::size_t chunk_bytes, long threads, bool skip, bool fast,
+                             evstudy::ValueKind values = evstudy::ValueKind::prices) {
+  evstudy::PriceReadOptions o;
+  o.chunk_bytes = chunk_bytes;
+  o.threads = threads;
+  o.skip_bad_rows = skip;
+  o.fast_paths = fast;
+  o.values = values;
+  return evstudy::read_prices_csv(text, "p.csv", o);
+}
+
+/// The series and notes, or the error, as one comparable string.
+std::string outcome(std::string_view text, std::size_t chunk_bytes, long threads, bool skip, bool fast,
+                    evstudy::ValueKind values = evstudy::ValueKind::prices) {
+  try {
+    const auto r = read_with(text, chunk_bytes, threads, skip, fast, values);
+    std::string out;
+    char buffer[64];
+    for (const auto& s : r.series) {
+      out += s.ticker + ":";
+      for (std::size_t k = 0; k < s.dates.size(); ++k) {
+        std::snprintf(buffer, sizeof buffer, " %d=%.17g", s.dates[k].days, s.values[k]);
+        out += buffer;
+        if (!s.times.empty()) {
+          std::snprintf(buffer, sizeof buffer, "@%lld", static_cast<long long>(s.times[k]));
+          out += buffer;
+        }
+      }
+      out += "\n";
+    }
+    for (const auto& n : r.notes) out += n + "\n";
+    return out;
+  } catch (const evstudy::Error& e) {
+    return std::string("error: ") + e.what();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the long-format fast path reads every line as the general path does", "[io]") {
+  // Each text mixes plain rows with a line the fast path hands over to the general path.
+  const std::vector<std::string> texts{
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,20.5\n2026-02-10,WAL,60\n2026-02-11,WAL,61.25",
+      "date,ticker,close\r\n2026-02-10,KEY,20\r\n\r\n2026-02-11,KEY,21\r\n\n2026-02-12,KEY,22\r\n",
+      "date,ticker,close\n2026-02-10,KEY,NA\n2026-02-11,KEY,\n2026-02-12,KEY,null\n2026-02-13,KEY,+22\n2026-02-16,KEY,1e2\n",
+      "date,ticker,close\n2026-02-10,KEY,.5\n2026-02-11,KEY,20.\n2026-02-12,KEY,0.000000000000001\n2026-02-13,KEY,1234567890123456\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,0\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,-3\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,2\r1\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,21,9\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,,21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-30,KEY,21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n20260211,KEY,21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-10,KEY,21\n",
+      "date,ticker,close\n2026-02-12,KEY,20\n2026-02-10,KEY,21\n2026-02-11,WAL,3\n2026-02-10,WAL,2\n",
+      "date,ticker,close\n2026-02-10,K\xC3\x89Y,20\n2026-02-11,KEY,21\n2026-02-12,K\xFFY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,\"KEY\",21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,K\"EY,21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,K\tEY,21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,K\x7F,21\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,21\x00\n2026-02-12,KEY,22\n",
+      "date,ticker,close\n2026-02-11T09:30:00Z,KEY,20\n2026-02-11T09:31:00Z,KEY,21\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11T09:31:00Z,KEY,21\n",
+      "date;ticker;close\n2026-02-10;KEY;20\n2026-02-11;KEY;20,5\n",
+      "date\tticker\tclose\n2026-02-10\tKEY\t20\n2026-02-11\tKEY\t21\n",
+      "ticker,volume,close,date\nKEY,100,20,2026-02-10\nKEY,,21,2026-02-11\nWAL,5,60,2026-02-10\n",
+      "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY, 21\n2026-02-12,KEY,22 \n",
+  };
+  for (std::size_t t = 0; t < texts.size(); ++t)
+    for (const bool skip : {false, true})
+      for (const long threads : {1L, 2L})
+        for (const std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{40}, std::size_t{1} << 20}) {
+          INFO("text " << t << " skip " << skip << " threads " << threads << " chunk " << chunk);
+          const std::string general = outcome(texts[t], 1 << 20, 1, skip, false);
+          CHECK(outcome(texts[t], chunk, threads, skip, true) == general);
+        }
+  // The texts do exercise both outcomes.
+  CHECK(outcome(texts[0], 1 << 20, 1, false, true).rfind("KEY: 20494=20 20495=20.5\nWAL:", 0) == 0);
+  CHECK(outcome(texts[4], 1 << 20, 1, false, true) ==
+        "error: p.csv:3:16: found price 0, expected a positive finite price");
+}
+
+TEST_CASE("the fast path's decimals are the correctly rounded values from_chars gives", "[io]") {
+  std::mt19937_64 rng(7);
+  std::string text = "date,ticker,close\n";
+  std::vector<double> expected;
+  evstudy::Date day{10000};
+  for (int k = 0; k < 20000; ++k) {
+    // 1 to 16 digits, the point anywhere (or none): both the exact fast path and its fallback.
+    const std::size_t digits = 1 + rng() % 16;
+    std::string number;
+    for (std::size_t d = 0; d < digits; ++d) number += static_cast<char>('0' + (d == 0 ? 1 + rng() % 9 : rng() % 10));
+    const std::size_t point = rng() % (digits + 1);
+    if (point > 0 && point < digits) number = number.substr(0, point) + "." + number.substr(point);
+    double value = 0.0;
+    std::from_chars(number.data(), number.data() + number.size(), value);
+    expected.push_back(value);
+    text += evstudy::format_date(evstudy::Date{day.days + k}) + ",KEY," + number + "\n";
+  }
+  for (const bool fast : {true, false}) {
+    const auto r = read_with(text, 1 << 20, 1, false, fast);
+    REQUIRE(r.series.size() == 1);
+    REQUIRE(r.series[0].values.size() == expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) REQUIRE(r.series[0].values[k] == expected[k]);
+  }
 }

@@ -1,12 +1,18 @@
 #include "evstudy/io/price_reader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <future>
 #include <limits>
 #include <optional>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "evstudy/core/threads.hpp"
 #include "evstudy/io/csv.hpp"
@@ -98,12 +104,132 @@ struct RowBatch {
 
 constexpr i64 no_time = std::numeric_limits<i64>::min();
 
+/// Digits with an optional fraction ("1015.6801"), at most 15 digits in all: the integer they
+/// spell is exact in a double and so is the power of ten, so one division gives the correctly
+/// rounded value, as from_chars would (Clinger 1990). False for anything else (then the general
+/// parser decides).
+bool plain_decimal(std::string_view text, double& value) {
+  std::uint64_t digits = 0;
+  int count = 0;
+  int fraction = -1;  // digits after the point; -1 before one
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+      ++count;
+      if (fraction >= 0) ++fraction;
+    } else if (c == '.' && fraction < 0 && count > 0) {
+      fraction = 0;
+    } else {
+      return false;
+    }
+  }
+  if (count == 0 || count > 15 || fraction == 0) return false;
+  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  value = static_cast<double>(digits) / powers[std::max(fraction, 0)];
+  return true;
+}
+
 /// Turns the rows of a CSV chunk into a RowBatch; shared read-only by the threads that parse.
 class ChunkParser {
  public:
   ChunkParser(const Layout& layout, std::size_t fields, const PriceReadOptions& options, std::vector<std::size_t> wide,
-              std::size_t single)
-      : layout_(layout), fields_(fields), options_(options), wide_(std::move(wide)), single_(single) {}
+              std::size_t single, const std::string& source, char delimiter)
+      : layout_(layout), fields_(fields), options_(options), wide_(std::move(wide)), single_(single), source_(source),
+        delimiter_(delimiter) {
+    // Bytes that end the fast path's run over a field: everything but printable ASCII, the
+    // quote and the delimiter.
+    for (std::size_t c = 0; c < special_.size(); ++c) special_[c] = c < 0x20 || c > 0x7E || c == '"';
+    special_[static_cast<unsigned char>(delimiter)] = true;
+  }
+
+  /// Whether parse_plain_long applies: a long file (date, ticker, value and at most a few other
+  /// columns) without an unadjusted-close fallback, and fast paths not turned off.
+  bool plain_long() const {
+    return options_.fast_paths && layout_.ticker && layout_.value && !layout_.fallback && fields_ <= max_plain_fields;
+  }
+
+  /// The long-format fast path: one pass over each line that splits it at the delimiter and
+  /// checks its bytes at once (printable ASCII, no quote, CR only before the line end, so the
+  /// line holds no text fault and tokenizes as CsvReader would), then the same field parsers
+  /// as parse(). Stops at the first line it does not take (a quote, other bytes, a wrong field
+  /// count, a date-time, a field its parser refuses) and returns the offset of that line's
+  /// start, `line` its number: the general path takes over there, with its errors and skips.
+  std::size_t parse_plain_long(std::string_view text, i64& line, RowBatch& out) const {
+    const char* const base = text.data();
+    const char* const end = base + text.size();
+    const char* p = base;
+    std::array<std::uint32_t, max_plain_fields + 1> starts{};
+    StampParser stamps(options_.zone);
+    std::string_view last_ticker;
+    std::uint32_t last_local = 0;
+    while (p < end) {
+      // Split and check the line.
+      std::size_t fields = 1;
+      const char* q = p;
+      const char* content_end = nullptr;
+      bool plain = true;
+      for (;; ++q) {
+        q = next_special(q, end);
+        if (q == end || *q == '\n') break;
+        if (*q == delimiter_) {
+          if (fields == fields_) {
+            plain = false;
+            break;
+          }
+          starts[fields++] = static_cast<std::uint32_t>(q - p + 1);
+        } else if (*q == '\r' && (q + 1 == end || q[1] == '\n')) {
+          content_end = q;
+        } else {
+          plain = false;
+          break;
+        }
+      }
+      if (q - p > static_cast<std::ptrdiff_t>(max_plain_line)) plain = false;
+      if (!plain) break;
+      if (content_end == nullptr) content_end = q;
+      const char* next = q < end ? q + 1 : q;
+      if (content_end == p) {  // a blank line
+        p = next;
+        ++line;
+        continue;
+      }
+      if (fields != fields_) break;
+      starts[fields] = static_cast<std::uint32_t>(content_end - p + 1);
+      auto field = [&](std::size_t k) {
+        return std::string_view(p + starts[k], starts[k + 1] - starts[k] - 1);
+      };
+      const std::string_view ticker = field(*layout_.ticker);
+      if (ticker.empty()) break;
+      Stamp stamp;
+      double value = 0.0;
+      try {
+        stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
+        const std::string_view number = field(*layout_.value);
+        if (!plain_decimal(number, value) || !(value > 0.0))
+          value = parse_price(number, options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
+      } catch (const BadRow&) {
+        break;
+      }
+      if (stamp.time) break;
+      if (last_ticker.empty() || ticker != last_ticker) {
+        auto it = out.local.find(std::string(ticker));
+        if (it == out.local.end()) {
+          it = out.local.emplace(std::string(ticker), static_cast<std::uint32_t>(out.tickers.size())).first;
+          out.tickers.emplace_back(ticker);
+        }
+        last_local = it->second;
+        last_ticker = ticker;
+      }
+      out.series.push_back(last_local);
+      out.dates.push_back(stamp.date);
+      out.times.push_back(no_time);
+      out.values.push_back(value);
+      out.lines.push_back(line);
+      p = next;
+      ++line;
+    }
+    return static_cast<std::size_t>(p - base);
+  }
 
   /// Parses every row `csv` has left; an error (in error mode) ends the batch.
   void parse(CsvReader& csv, RowBatch& out) const {
@@ -185,11 +311,37 @@ class ChunkParser {
   bool long_format() const { return layout_.ticker.has_value(); }
 
  private:
+  /// The first byte at or after `q` that is special_ (end if none): 16 bytes a step with SSE2.
+  const char* next_special(const char* q, const char* end) const {
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7F);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i delimiter = _mm_set1_epi8(delimiter_);
+    while (end - q >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      // Signed: bytes from 0x80 up compare below 0x20 as well.
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, delimiter)));
+      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+      if (mask != 0) return q + std::countr_zero(mask);
+      q += 16;
+    }
+#endif
+    while (q < end && !special_[static_cast<unsigned char>(*q)]) ++q;
+    return q;
+  }
+
+  static constexpr std::size_t max_plain_fields = 16;
+  static constexpr std::size_t max_plain_line = 4096;
   Layout layout_;
   std::size_t fields_;
   PriceReadOptions options_;
   std::vector<std::size_t> wide_;
   std::size_t single_;
+  const std::string& source_;
+  char delimiter_;
+  std::array<bool, 256> special_{};
 };
 
 /// Adds a parsed batch to the builder in file order, then raises the batch's error if it had one.
@@ -223,9 +375,9 @@ void merge(const RowBatch& batch, bool long_format, SeriesBuilder& builder) {
 
 /// The rows of a chunk before the first one holding a text fault (NUL, invalid UTF-8, an
 /// over-long line), and that fault as an error: errors are then reported in file order.
-std::string_view rows_before_fault(const Chunk& chunk, const std::string& source, char delimiter, std::optional<Error>& fault) {
-  const std::string_view text = chunk.text;
-  const auto found = find_text_fault(text, chunk.first_line);
+std::string_view rows_before_fault(std::string_view text, i64 first_line, const std::string& source, char delimiter,
+                                   std::optional<Error>& fault) {
+  const auto found = find_text_fault(text, first_line);
   if (!found) return text;
   fault = Error(ErrorKind::bad_data, SourcePos{source, found->line, found->column}, found->message);
   return text.substr(0, last_row_end(text.substr(0, found->line_offset), delimiter));
@@ -249,7 +401,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   Chunk first;
   std::optional<Error> fault;
   reader.next(first);
-  std::string_view head = rows_before_fault(first, source, delimiter, fault);
+  std::string_view head = rows_before_fault(first.text, first.first_line, source, delimiter, fault);
   auto holds_a_row = [&](std::string_view text) {
     CsvReader probe(text, source, delimiter, 1);
     CsvRow row;
@@ -259,7 +411,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
     Chunk more;
     if (!reader.next(more)) break;
     first.text += more.text;
-    head = rows_before_fault(first, source, delimiter, fault);
+    head = rows_before_fault(first.text, first.first_line, source, delimiter, fault);
   }
   CsvReader csv(head, source, delimiter, 1);
   CsvRow header;
@@ -275,12 +427,19 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
       layout.value && !layout.ticker ? builder.series(options.ticker.empty() ? ticker_from_path(source) : options.ticker) : 0;
   std::vector<std::size_t> wide;
   for (const std::size_t k : layout.wide) wide.push_back(builder.series(header.fields[k].text));
-  const ChunkParser parser(layout, header.fields.size(), options, std::move(wide), single);
+  const ChunkParser parser(layout, header.fields.size(), options, std::move(wide), single, source, delimiter);
   const bool long_format = parser.long_format();
 
   // The header's chunk on this thread; then each chunk is checked and parsed on a worker while
   // this thread reads the next one, and batches are merged in file order (errors too).
   RowBatch batch;
+  if (parser.plain_long()) {
+    // The header chunk's rows (already cut at its first text fault) through the fast path.
+    i64 line = csv.line();
+    const std::size_t from = csv.offset();
+    const std::size_t taken = parser.parse_plain_long(head.substr(from), line, batch);
+    csv = CsvReader(head.substr(from + taken), source, delimiter, line);
+  }
   parser.parse(csv, batch);
   if (!batch.error) batch.error = fault;
   merge(batch, long_format, builder);
@@ -291,8 +450,12 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   };
   auto parse = [&parser, &source, delimiter](Work& work) {
     work.batch.clear();
+    std::string_view text = work.chunk.text;
+    i64 line = work.chunk.first_line;
+    // Plain long rows first; from the first line the fast path does not take, the general path.
+    if (parser.plain_long()) text.remove_prefix(parser.parse_plain_long(text, line, work.batch));
     std::optional<Error> chunk_fault;
-    CsvReader rows(rows_before_fault(work.chunk, source, delimiter, chunk_fault), source, delimiter, work.chunk.first_line);
+    CsvReader rows(rows_before_fault(text, line, source, delimiter, chunk_fault), source, delimiter, line);
     parser.parse(rows, work.batch);
     if (!work.batch.error) work.batch.error = std::move(chunk_fault);
   };

@@ -22,6 +22,7 @@ struct PriceReadOptions {
   std::string zone = "America/New_York";  // the zone of date-times written without one (--tz)
   long threads = 1;            // CSV chunks parsed at once (0: one per core)
   std::size_t chunk_bytes = ChunkReader::default_chunk_bytes;  // CSV is read this much at a time
+  bool fast_paths = true;      // plain long rows through the fast path (off: the general path only, for tests)
 };
 
 struct PriceRead {
