@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
+#include <vector>
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/price_fields.hpp"
@@ -100,4 +102,24 @@ TEST_CASE("dates parsed with the month remembered equal dates parsed afresh", "[
   CHECK_THROWS_AS(stamps.parse("2025-02-29", at), evstudy::BadRow);
   CHECK_THROWS_AS(stamps.parse("2025-02-00", at), evstudy::BadRow);
   CHECK_THROWS_AS(stamps.parse("2025-02-3x", at), evstudy::BadRow);
+}
+
+TEST_CASE("row numbers kept as runs, then one per row when runs are short", "[io]") {
+  evstudy::RowNumbers rows;
+  std::vector<evstudy::i64> pushed;
+  auto push = [&](evstudy::i64 row) {
+    rows.push_back(row);
+    pushed.push_back(row);
+  };
+  // Long runs (a ticker-major file with blank lines), then lines one apart at random, which
+  // makes runs too short to pay: every number must read back the same throughout.
+  for (evstudy::i64 line = 2; line < 5000; ++line) push(line % 1000 == 0 ? line + 1 : line);
+  REQUIRE(rows.size() == pushed.size());
+  for (std::size_t k = 0; k < pushed.size(); k += 7) REQUIRE(rows[k] == pushed[k]);
+  std::mt19937_64 rng(11);
+  for (int k = 0; k < 3000; ++k) push(static_cast<evstudy::i64>(6000 + rng() % 100000));
+  push(4294967296LL);
+  push(3);
+  REQUIRE(rows.size() == pushed.size());
+  for (std::size_t k = 0; k < pushed.size(); ++k) REQUIRE(rows[k] == pushed[k]);
 }

@@ -172,9 +172,11 @@ TEST_CASE("without day-by-day series kept, fits, CARs and tests are the same and
   const evstudy::SecurityEvent& a = kept.events[0].securities[0];
   const evstudy::SecurityEvent& b = lean.events[0].securities[0];
   CHECK(a.ar.size() == 3);
-  CHECK(b.ar.empty());
-  CHECK(b.dates.empty());
-  CHECK(b.est_residuals.empty());
+  // Freed, not just emptied: no capacity left behind.
+  CHECK(b.ar.capacity() == 0);
+  CHECK(b.dates.capacity() == 0);
+  CHECK(b.sar.capacity() == 0);
+  CHECK(b.est_residuals.capacity() == 0);
   CHECK(b.fit.beta == a.fit.beta);
   REQUIRE(b.cars.size() == 2);
   CHECK_THAT(b.cars[0].car, WithinRel(108.0 / 3700.0, 1e-12));

@@ -43,10 +43,17 @@ void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, doubl
 void SeriesBuilder::add_daily(std::size_t s, std::span<const Date> dates, std::span<const double> values,
                               std::span<const i64> rows) {
   Pending& p = pending_[s];
+  // Ticker after ticker, series tend to have the same length: room for that at once, instead
+  // of doubling (copies, fresh pages, and up to half the capacity unused); finish trims.
+  if (p.series.dates.empty() && dates.size() < longest_) {
+    p.series.dates.reserve(longest_);
+    p.series.values.reserve(longest_);
+  }
   p.series.dates.insert(p.series.dates.end(), dates.begin(), dates.end());
   p.series.values.insert(p.series.values.end(), values.begin(), values.end());
   if (p.any_fallback) p.fallback.insert(p.fallback.end(), values.size(), missing);
   for (const i64 row : rows) p.rows.push_back(row);
+  longest_ = std::max(longest_, p.series.dates.size());
 }
 
 void SeriesBuilder::skip(const BadRow& bad, i64 count) {
@@ -93,6 +100,11 @@ std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::str
         throw Error(ErrorKind::bad_data, pos_(std::max(p.rows[k], p.rows[k - 1])),
                     "duplicate row for " + s.ticker + " on " + format_date(s.dates[k]) + " (also at " +
                         where_(std::min(p.rows[k], p.rows[k - 1])) + "), expected one row per ticker and date");
+    // Room reserved beyond the rows (a shorter series than its neighbours) is given back.
+    if (s.dates.capacity() > s.dates.size() + s.dates.size() / 4 + 64) {
+      s.dates.shrink_to_fit();
+      s.values.shrink_to_fit();
+    }
     out.push_back(std::move(s));
   }
   for (const auto& [reason, entry] : skipped_) {

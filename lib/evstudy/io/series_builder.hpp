@@ -2,6 +2,7 @@
 // checked series: the one place for the adjusted-close fallback, date order and duplicates.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -26,26 +27,76 @@ struct BadRow {
   std::string message;
 };
 
-/// Row numbers (lines, or JSON record indices) for messages: 4 bytes each while they fit
-/// (files under four billion lines), 8 from the first that does not.
+/// Row numbers (lines, or JSON record indices) for messages, kept as runs of consecutive
+/// numbers while runs are long (a ticker-major file: a few runs per series, nothing per row),
+/// else 4 bytes each while they fit (files under four billion lines), 8 from the first that
+/// does not.
 class RowNumbers {
  public:
   void push_back(i64 row) {
-    if (!wide_ && row >= 0 && row <= static_cast<i64>(std::numeric_limits<std::uint32_t>::max())) {
+    if (mode_ == Mode::runs) {
+      if (size_ > 0 && row == last_ + 1) {
+        last_ = row;
+        ++size_;
+        return;
+      }
+      if ((runs_.size() + 1) * sizeof(Run) <= size_ * sizeof(std::uint32_t) + 1024) {
+        runs_.push_back({row, size_});
+        last_ = row;
+        ++size_;
+        return;
+      }
+      to_rows();  // short runs: one number per row is smaller
+    }
+    ++size_;
+    last_ = row;
+    if (mode_ == Mode::narrow && row >= 0 && row <= static_cast<i64>(std::numeric_limits<std::uint32_t>::max())) {
       narrow_.push_back(static_cast<std::uint32_t>(row));
       return;
     }
-    if (!wide_) {
+    if (mode_ == Mode::narrow) {
       all_.assign(narrow_.begin(), narrow_.end());
-      narrow_ = {};
-      wide_ = true;
+      std::vector<std::uint32_t>().swap(narrow_);
+      mode_ = Mode::wide;
     }
     all_.push_back(row);
   }
-  i64 operator[](std::size_t k) const { return wide_ ? all_[k] : static_cast<i64>(narrow_[k]); }
+
+  i64 operator[](std::size_t k) const {
+    if (mode_ == Mode::narrow) return static_cast<i64>(narrow_[k]);
+    if (mode_ == Mode::wide) return all_[k];
+    // The run holding index k: the last that starts at or before it.
+    const auto it = std::upper_bound(runs_.begin(), runs_.end(), k, [](std::size_t i, const Run& r) { return i < r.first_index; });
+    const Run& run = *(it - 1);
+    return run.first_row + static_cast<i64>(k - run.first_index);
+  }
+
+  std::size_t size() const { return size_; }
 
  private:
-  bool wide_ = false;
+  struct Run {
+    i64 first_row;
+    std::size_t first_index;
+  };
+  enum class Mode { runs, narrow, wide };
+
+  void to_rows() {
+    const std::vector<Run> runs = std::move(runs_);
+    const std::size_t size = size_;
+    runs_ = {};
+    mode_ = Mode::narrow;
+    size_ = 0;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      const std::size_t end = r + 1 < runs.size() ? runs[r + 1].first_index : size;
+      for (std::size_t k = runs[r].first_index; k < end; ++k)
+        push_back(runs[r].first_row + static_cast<i64>(k - runs[r].first_index));
+    }
+  }
+
+  Mode mode_ = Mode::runs;
+  std::size_t size_ = 0;
+  i64 last_ = 0;
+  std::vector<Run> runs_;
   std::vector<std::uint32_t> narrow_;
   std::vector<i64> all_;
 };
@@ -88,6 +139,7 @@ class SeriesBuilder {
   std::unordered_map<std::string, std::size_t> index_;
   std::string last_ticker_;
   std::size_t last_index_ = 0;
+  std::size_t longest_ = 0;  // rows of the longest series so far: the likely size of the next
   std::map<std::string, std::pair<i64, SourcePos>> skipped_;  // reason -> count, first place
 };
 

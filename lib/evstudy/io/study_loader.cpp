@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "evstudy/core/did_you_mean.hpp"
+#include "evstudy/core/release.hpp"
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/event_reader.hpp"
 #include "evstudy/io/factor_reader.hpp"
@@ -216,8 +217,9 @@ LoadedStudy load_study(const RunOptions& o) {
   // then reuse their memory instead of fresh pages.
   out.panel = build_panel(market_series, studied, panel_options, [&series, &index_of, &tickers](std::size_t i) {
     PriceSeries& placed = series[index_of.at(tickers[i])];
-    placed.dates = {};
-    placed.values = {};
+    release(placed.dates);
+    release(placed.values);
+    release(placed.times);
   });
   if (is_factor_model(spec.model)) {
     // Factor returns on the same calendar; the model's factors and rf must all be there.

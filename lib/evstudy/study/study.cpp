@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "evstudy/core/release.hpp"
 #include "evstudy/stats/estudy2_tests.hpp"
 #include "evstudy/stats/event_tests.hpp"
 #include "evstudy/study/security_event.hpp"
@@ -177,16 +178,16 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     if (!spec.keep_days)
       for (SecurityEvent& se : event.securities) {
         // Freed here, the memory serves the next event on this thread instead of fresh pages.
-        se.dates = {};
-        se.times = {};
-        se.ret = {};
-        se.market = {};
-        se.normal = {};
-        se.ar = {};
-        se.car = {};
-        se.sar = {};
-        se.est_residuals = {};
-        se.est_market = {};
+        release(se.dates);
+        release(se.times);
+        release(se.ret);
+        release(se.market);
+        release(se.normal);
+        release(se.ar);
+        release(se.car);
+        release(se.sar);
+        release(se.est_residuals);
+        release(se.est_market);
       }
     return event;
   };
