@@ -63,6 +63,31 @@ TEST_CASE("ranks by radix sort equal ranks by counting, signs, zeros, ties and w
   }
 }
 
+TEST_CASE("ranks of values closer than the sort's first 32 key bits tell apart", "[stats]") {
+  // Neighbouring doubles and values 1e-12 apart share the top half of their keys: their order
+  // comes from the full keys. Shuffled, so that the radix pass leaves them out of order.
+  std::vector<double> x;
+  for (int k = 0; k < 40; ++k) x.push_back(0.01 + 1e-12 * k);
+  for (int k = 0; k < 10; ++k) x.push_back(std::nextafter(-0.02, 1.0 * k));
+  x.push_back(std::nextafter(0.01, 1.0));
+  x.push_back(0.01);  // a tie with x[0]
+  std::mt19937_64 rng(3);
+  std::shuffle(x.begin(), x.end(), rng);
+  const auto r = evstudy::ranks_and_median(x);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    double below = 0.0;
+    double equal = 0.0;
+    for (const double y : x) {
+      below += y < x[i] ? 1.0 : 0.0;
+      equal += y == x[i] ? 1.0 : 0.0;
+    }
+    REQUIRE(r.ranks[i] == 1.0 + below + (equal - 1.0) / 2.0);
+  }
+  std::vector<double> sorted = x;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(r.median == (sorted[25] + sorted[26]) / 2.0);
+}
+
 TEST_CASE("Wilcoxon: exact tails for small untied samples, normal with tie correction otherwise", "[stats]") {
   // |x| ranks 1..4, positives at ranks 2, 3, 4: W+ = 9. Of the 16 equally likely sign patterns
   // only {2,3,4} and {1,2,3,4} reach a sum >= 9, so p = 2 * 2/16 = 0.25.

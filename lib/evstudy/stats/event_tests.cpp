@@ -44,12 +44,15 @@ Member prepare(const SecurityEvent& se) {
   const std::vector<double>& ranks = rm.ranks;
   const double t = rm.count;
   const double med = rm.median;
-  m.u.assign(all.size(), missing);
-  m.sign.assign(all.size(), missing);
+  m.u.resize(all.size());
+  m.sign.resize(all.size());
+  // Without branches, so that it vectorizes: a missing value has a NaN rank, so a NaN U; its
+  // sign is set to NaN by selection.
+  const double t_plus_1 = t + 1.0;
   for (std::size_t p = 0; p < all.size(); ++p) {
-    if (is_missing(all[p])) continue;
-    m.u[p] = ranks[p] / (t + 1.0) - 0.5;
-    m.sign[p] = all[p] > med ? 1.0 : all[p] < med ? -1.0 : 0.0;
+    m.u[p] = ranks[p] / t_plus_1 - 0.5;
+    const double sign = static_cast<double>(all[p] > med) - static_cast<double>(all[p] < med);
+    m.sign[p] = is_missing(all[p]) ? missing : sign;
   }
   return m;
 }
@@ -113,17 +116,22 @@ double day_scale(const std::vector<double>& sums, const std::vector<i64>& n) {
 /// dependence adjustment: its standard deviation (divisor L - 1) and L.
 MeanSd cda_scale(const std::vector<Member>& members, double& length) {
   const std::size_t days = members.front().se->est_residuals.size();
-  std::vector<double> series;
-  for (std::size_t j = 0; j < days; ++j) {
-    double sum = 0.0;
-    double n = 0.0;
-    for (const Member& m : members)
-      if (j < m.se->est_residuals.size() && !is_missing(m.se->est_residuals[j])) {
-        sum += m.se->est_residuals[j];
-        n += 1.0;
+  // Member by member (each day's sum still adds the members in order): one pass down each
+  // security's residuals instead of a stride across all of them per day.
+  std::vector<double> sum(days, 0.0);
+  std::vector<double> count(days, 0.0);
+  for (const Member& m : members) {
+    const std::vector<double>& e = m.se->est_residuals;
+    const std::size_t n = std::min(days, e.size());
+    for (std::size_t j = 0; j < n; ++j)
+      if (!is_missing(e[j])) {
+        sum[j] += e[j];
+        count[j] += 1.0;
       }
-    if (n > 0.0) series.push_back(sum / n);
   }
+  std::vector<double> series;
+  for (std::size_t j = 0; j < days; ++j)
+    if (count[j] > 0.0) series.push_back(sum[j] / count[j]);
   length = static_cast<double>(series.size());
   return mean_sd(series);
 }
