@@ -81,6 +81,26 @@ TEST_CASE("chunks of every size and two threads read a tricky file as reading it
     }
 }
 
+TEST_CASE("a quote just after the BOM opens a field, whose line ends do not end the row, in chunks too", "[io]") {
+  // Found by the differential fuzzer: chunks were cut as if the quote after the BOM were an
+  // ordinary character, inside the header's quoted field.
+  // The header row runs over lines: the quote opened in its second field closes on line 3.
+  const std::string text =
+      "\xEF\xBB\xBF" "\"\"\"\"\",\"\"\"\"\"\"1,52022\n20252\n\"\"\"\"\"20\n6\n2;\n6\n2;25\n6\n2;\n9\n2;WM2022\n02525\n6\n\n202525\n6\n2;\n";
+  const std::string expected = "p.csv:3:6: found '2' after a quoted field, expected a delimiter or the end of the line";
+  CHECK(error_of(text, 1 << 20, 1) == expected);
+  for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk)
+    for (const long threads : {1L, 2L}) {
+      INFO("chunk " << chunk << " bytes, " << threads << " threads");
+      CHECK(error_of(text, chunk, threads) == expected);
+    }
+  const std::string ok = "\xEF\xBB\xBF\"date\",\"tick\ner\",close\n2026-02-10,KEY,20\n2026-02-11,KEY,21\n";
+  for (std::size_t chunk = 1; chunk <= ok.size() + 1; ++chunk) {
+    INFO("chunk " << chunk);
+    CHECK(error_of(ok, chunk, 2) == error_of(ok, 1 << 20, 1));
+  }
+}
+
 TEST_CASE("the first error in file order wins whatever the chunking", "[io]") {
   // A bad number on line 3, invalid UTF-8 on line 5, a ragged row on line 6.
   const std::string text = "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY,x1\n2026-02-12,KEY,22\n2026-02-13,K\xFF,23\n1,2\n";

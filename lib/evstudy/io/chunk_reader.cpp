@@ -59,7 +59,15 @@ bool ChunkReader::next(Chunk& chunk) {
   text.assign(pending_);
   pending_.clear();
   if (text.size() < chunk_bytes_) read_more(text, chunk_bytes_ - text.size());
-  std::size_t end = at_end_ ? text.size() : last_row_end(text, delimiter_);
+  // The file's first row starts after its BOM (where CsvReader starts): a quote just after
+  // the BOM opens a field.
+  const std::size_t bom = first_chunk_ && text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  auto row_end = [&] {
+    if (at_end_) return text.size();
+    const std::size_t end = last_row_end(std::string_view(text).substr(bom), delimiter_);
+    return end == 0 ? 0 : bom + end;
+  };
+  std::size_t end = row_end();
   while (end == 0 && !at_end_) {
     // No whole row yet. Text that is not text (or a line over the limit) is not read further:
     // it goes to the parser as it is, which reports it after any error in the rows before it.
@@ -69,12 +77,13 @@ bool ChunkReader::next(Chunk& chunk) {
       break;
     }
     read_more(text, std::max(text.size(), chunk_bytes_));
-    end = at_end_ ? text.size() : last_row_end(text, delimiter_);
+    end = row_end();
   }
   pending_.assign(text, end, std::string::npos);
   text.resize(end);
   chunk.first_line = line_;
   line_ += static_cast<i64>(std::count(text.begin(), text.end(), '\n'));
+  if (!text.empty()) first_chunk_ = false;
   return !text.empty();
 }
 

@@ -59,6 +59,7 @@ class ChunkReader {
   std::size_t chunk_bytes_;
   std::string pending_;  // read but not yet returned: the peeked bytes, then a partial row
   bool at_end_ = false;  // nothing more to read (pending_ may still hold bytes)
+  bool first_chunk_ = true;  // no chunk handed out yet: the text starts at the file's start
   char delimiter_ = ',';
   i64 line_ = 1;
 };
