@@ -165,29 +165,37 @@ TEST_CASE("a pooled event runs the tests in event time, each security on its own
 }
 
 TEST_CASE("without day-by-day series kept, fits, CARs and tests are the same and the series are freed", "[study]") {
-  evstudy::StudySpec s = hand_spec();
-  const evstudy::StudyResult kept = evstudy::run_study(s, hand_panel());
-  s.keep_days = false;
-  const evstudy::StudyResult lean = evstudy::run_study(s, hand_panel());
-  const evstudy::SecurityEvent& a = kept.events[0].securities[0];
-  const evstudy::SecurityEvent& b = lean.events[0].securities[0];
-  CHECK(a.ar.size() == 3);
-  // Freed, not just emptied: no capacity left behind.
-  CHECK(b.ar.capacity() == 0);
-  CHECK(b.dates.capacity() == 0);
-  CHECK(b.sar.capacity() == 0);
-  CHECK(b.est_residuals.capacity() == 0);
-  CHECK(b.fit.beta == a.fit.beta);
-  REQUIRE(b.cars.size() == 2);
-  CHECK_THAT(b.cars[0].car, WithinRel(108.0 / 3700.0, 1e-12));
-  CHECK(b.cars[0].car == a.cars[0].car);
-  CHECK(b.cars[1].scar == a.cars[1].scar);
-  const auto& ta = kept.events[0].groups[0].tests;
-  const auto& tb = lean.events[0].groups[0].tests;
-  REQUIRE(ta.size() == tb.size());
-  REQUIRE(!ta.empty());
-  for (std::size_t k = 0; k < ta.size(); ++k) {
-    CHECK(ta[k].test == tb[k].test);
-    CHECK(((std::isnan(ta[k].statistic) && std::isnan(tb[k].statistic)) || ta[k].statistic == tb[k].statistic));
+  for (const auto conventions : {evstudy::Conventions::methods, evstudy::Conventions::estudy2}) {
+    evstudy::StudySpec s = hand_spec();
+    s.conventions = conventions;
+    const evstudy::StudyResult kept = evstudy::run_study(s, hand_panel());
+    s.keep_days = false;
+    const evstudy::StudyResult lean = evstudy::run_study(s, hand_panel());
+    const evstudy::SecurityEvent& a = kept.events[0].securities[0];
+    const evstudy::SecurityEvent& b = lean.events[0].securities[0];
+    CHECK(a.ar.size() == 3);
+    // Freed, not just emptied: no capacity left behind.
+    CHECK(b.ar.capacity() == 0);
+    CHECK(b.dates.capacity() == 0);
+    CHECK(b.sar.capacity() == 0);
+    CHECK(b.ret.capacity() == 0);
+    CHECK(b.market.capacity() == 0);
+    CHECK(b.est_residuals.capacity() == 0);
+    CHECK(b.day0_date == a.dates[0]);  // the window 0:2 starts on day 0
+    CHECK(b.fit.beta == a.fit.beta);
+    REQUIRE(b.cars.size() == 2);
+    CHECK_THAT(b.cars[0].car, WithinRel(108.0 / 3700.0, 1e-12));
+    CHECK(b.cars[0].car == a.cars[0].car);
+    CHECK(b.cars[1].scar == a.cars[1].scar);
+    CHECK(b.cars[1].bhar == a.cars[1].bhar);
+    CHECK(lean.events[0].shared_day0 == kept.events[0].shared_day0);
+    const auto& ta = kept.events[0].groups[0].tests;
+    const auto& tb = lean.events[0].groups[0].tests;
+    REQUIRE(ta.size() == tb.size());
+    REQUIRE(!ta.empty());
+    for (std::size_t k = 0; k < ta.size(); ++k) {
+      CHECK(ta[k].test == tb[k].test);
+      CHECK(((std::isnan(ta[k].statistic) && std::isnan(tb[k].statistic)) || ta[k].statistic == tb[k].statistic));
+    }
   }
 }

@@ -65,40 +65,58 @@ NormalReturn normal_on(const Fit& fit, const Panel& panel, std::size_t t) {
   return out;
 }
 
-/// Fills the event-window day vectors: returns, normal returns, ARs, running CAR and SARs.
-void fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range) {
+/// The event window's returns and market returns: the security-event's own vectors when its
+/// days are kept, else buffers reused by the thread (they serve only the CARs).
+struct WindowReturns {
+  std::span<const double> ret, market;
+};
+
+/// Fills the event-window day vectors: ARs and SARs always; with `keep`, the dates, returns,
+/// normal returns and running CAR the ar report and the table show; market returns with `keep`
+/// or `keep_market` (estudy2's tests use them).
+WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range, bool keep,
+                                bool keep_market) {
   const auto n = static_cast<std::size_t>(range.end - range.begin);
-  se.dates.assign(n, Date{});
-  se.times.clear();
-  se.ret.assign(n, missing);
-  se.market.assign(n, missing);
-  se.normal.assign(n, missing);
+  thread_local std::vector<double> ret_buffer;
+  thread_local std::vector<double> market_buffer;
+  std::vector<double>& ret = keep ? se.ret : ret_buffer;
+  std::vector<double>& market = keep || keep_market ? se.market : market_buffer;
+  ret.assign(n, missing);
+  market.assign(n, missing);
   se.ar.assign(n, missing);
-  se.car.assign(n, missing);
   se.sar.assign(n, missing);
+  se.times.clear();
+  if (keep) {
+    se.dates.assign(n, Date{});
+    se.normal.assign(n, missing);
+    se.car.assign(n, missing);
+  }
   double running = 0.0;
   bool any = false;
   for (std::size_t k = 0; k < n; ++k) {
     const auto t = static_cast<std::size_t>(range.begin) + k;
-    se.dates[k] = panel.calendar[t];
-    if (!panel.times.empty()) se.times.push_back(panel.times[t]);
-    se.ret[k] = panel.returns[i][t];
-    se.market[k] = panel.market[t];
+    ret[k] = panel.returns[i][t];
+    market[k] = panel.market[t];
     const NormalReturn normal = normal_on(se.fit, panel, t);
-    se.normal[k] = normal.value;
-    se.ar[k] = se.ret[k] - se.normal[k];
+    se.ar[k] = ret[k] - normal.value;
     if (!is_missing(se.ar[k])) {
       running += se.ar[k];
       any = true;
       se.sar[k] = se.ar[k] / (se.fit.sigma * std::sqrt(normal.c));
     }
+    if (!keep) continue;
+    se.dates[k] = panel.calendar[t];
+    if (!panel.times.empty()) se.times.push_back(panel.times[t]);
+    se.normal[k] = normal.value;
     if (any) se.car[k] = running;
   }
+  return WindowReturns{ret, market};
 }
 
 /// CAR, SCAR (exact CAR variance, methods.md §3.3) and BHAR over one CAR window; missing
 /// unless every AR of the window exists. `first_day` is the event window's first calendar index.
-CarValue car_over(const SecurityEvent& se, const Panel& panel, i64 first_day, Window event_window, Window car_window) {
+CarValue car_over(const SecurityEvent& se, WindowReturns returns, const Panel& panel, i64 first_day, Window event_window,
+                  Window car_window) {
   CarValue out;
   const auto first = static_cast<std::size_t>(car_window.first - event_window.first);
   const auto last = static_cast<std::size_t>(car_window.last - event_window.first);
@@ -110,12 +128,12 @@ CarValue car_over(const SecurityEvent& se, const Panel& panel, i64 first_day, Wi
   for (std::size_t k = first; k <= last; ++k) {
     if (is_missing(se.ar[k])) return out;
     car += se.ar[k];
-    if (se.fit.model == ModelKind::market) sum_dev += se.market[k] - se.fit.mean_market;
+    if (se.fit.model == ModelKind::market) sum_dev += returns.market[k] - se.fit.mean_market;
     if (is_factor_model(se.fit.model))
       for (std::size_t j = 0; j < factor_dev.size(); ++j)
         factor_dev[j] += panel.factors[j][static_cast<std::size_t>(first_day) + k] - se.fit.means[j];
-    gross_security *= 1.0 + se.ret[k];
-    gross_market *= 1.0 + se.market[k];
+    gross_security *= 1.0 + returns.ret[k];
+    gross_market *= 1.0 + returns.market[k];
   }
   out.car = car;
   const double variance = is_factor_model(se.fit.model) ? factor_car_variance(se.fit, car_window.length(), factor_dev)
@@ -158,6 +176,7 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   SecurityEvent se;
   se.ticker = panel.tickers[i];
   se.day0 = *d0;
+  se.day0_date = panel.calendar[static_cast<std::size_t>(*d0)];
   FitFailure failure;
   std::optional<Fit> fit;
   if (is_factor_model(spec.model) && cross != nullptr) {
@@ -182,9 +201,11 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
     return std::nullopt;
   }
   se.fit = *fit;
-  fill_event_window(se, panel, i, window);
+  const WindowReturns returns = fill_event_window(se, panel, i, window, spec.keep_days,
+                                                  spec.with_tests && spec.conventions == Conventions::estudy2);
+  se.cars.reserve(spec.car_windows.size());
   for (const Window& car_window : spec.car_windows)
-    se.cars.push_back(car_over(se, panel, window.begin, spec.window, car_window));
+    se.cars.push_back(car_over(se, returns, panel, window.begin, spec.window, car_window));
 
   se.est_first = est->begin;
   if (!spec.with_tests) return se;  // the estimation-window series serve only the tests

@@ -152,7 +152,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     // A macro release: every security reacts on the same date, so their ARs are cross-correlated.
     event.shared_day0 = event.securities.size() > 1 && zero < days &&
                         std::all_of(event.securities.begin(), event.securities.end(), [&](const SecurityEvent& s) {
-                          return s.dates[zero] == event.securities.front().dates[zero];
+                          return s.day0_date == event.securities.front().day0_date;
                         });
     // Groups aggregate the securities of theirs that took part.
     std::vector<std::size_t> security_index;
@@ -164,7 +164,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       for (std::size_t s = 0; s < event.securities.size(); ++s)
         if (in_group[g][security_index[s]]) group.members.push_back(s);
       aggregate(group, event, days, spec.car_windows.size());
-      caar_path(group, event, days);
+      if (spec.keep_days) caar_path(group, event, days);  // for plots, which keep the days
       if (!spec.with_tests) {
         // No output needs the tests: leave them out.
       } else if (spec.conventions == Conventions::estudy2) {

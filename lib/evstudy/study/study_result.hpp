@@ -27,9 +27,12 @@ struct CarValue {
 };
 
 /// One security in one event. Day vectors run over the event window (index 0 = window.first).
+/// Without StudySpec::keep_days only ar, sar (and est_residuals with the tests) are filled,
+/// and freed once the event's groups and tests are done.
 struct SecurityEvent {
   std::string ticker;
   i64 day0 = 0;  // index of day 0 in the calendar
+  Date day0_date;  // its date (intraday: the local date of bar 0)
   Fit fit;
   std::vector<Date> dates;
   std::vector<i64> times;  // intraday: the bars' start instants (UTC); empty for daily data
