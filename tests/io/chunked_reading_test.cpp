@@ -82,8 +82,8 @@ TEST_CASE("chunks of every size and two threads read a tricky file as reading it
 }
 
 TEST_CASE("a quote just after the BOM opens a field, whose line ends do not end the row, in chunks too", "[io]") {
-  // Found by the differential fuzzer: chunks were cut as if the quote after the BOM were an
-  // ordinary character, inside the header's quoted field.
+  // Found by the differential fuzzer: chunks, and the rows before a text fault, were cut as if
+  // the quote after the BOM were an ordinary character, inside the header's quoted field.
   // The header row runs over lines: the quote opened in its second field closes on line 3.
   const std::string text =
       "\xEF\xBB\xBF" "\"\"\"\"\",\"\"\"\"\"\"1,52022\n20252\n\"\"\"\"\"20\n6\n2;\n6\n2;25\n6\n2;\n9\n2;WM2022\n02525\n6\n\n202525\n6\n2;\n";
@@ -93,6 +93,15 @@ TEST_CASE("a quote just after the BOM opens a field, whose line ends do not end 
     for (const long threads : {1L, 2L}) {
       INFO("chunk " << chunk << " bytes, " << threads << " threads");
       CHECK(error_of(text, chunk, threads) == expected);
+    }
+  // The same with invalid UTF-8 near the end: the rows before it are cut after the BOM too, so
+  // the header's own error still comes first.
+  const std::string faulty =
+      "\xEF\xBB\xBF" "\"\"\"\"\",\"\"\"\"\"\"1,52022\n20252\n\"\"\"\"\"20\n6\n2;\n6\n2;25\n6\n2;\n9\n2;WM2022\n02525\n6\n\n202525\n6\xA8\n2;\n";
+  for (std::size_t chunk = 1; chunk <= faulty.size() + 1; ++chunk)
+    for (const long threads : {1L, 2L}) {
+      INFO("chunk " << chunk << " bytes, " << threads << " threads");
+      CHECK(error_of(faulty, chunk, threads) == expected);
     }
   const std::string ok = "\xEF\xBB\xBF\"date\",\"tick\ner\",close\n2026-02-10,KEY,20\n2026-02-11,KEY,21\n";
   for (std::size_t chunk = 1; chunk <= ok.size() + 1; ++chunk) {
@@ -134,6 +143,10 @@ TEST_CASE("row ends are found outside quoted fields, quotes counting only at a f
   CHECK(evstudy::last_row_end("a,b\"c\nd", ',') == 6);       // a quote inside a field is a character
   CHECK(evstudy::last_row_end("x\na;\"b\"\"\nc\";d\n", ';') == 14);
   CHECK(evstudy::last_row_end("x\n\"a\"", ',') == 2);
+  // At the file's start, a BOM comes before the first field: the quote after it opens one.
+  CHECK(evstudy::last_row_end("\xEF\xBB\xBF\"a\nb\",c\nd", ',', true) == 11);
+  CHECK(evstudy::last_row_end("\xEF\xBB\xBF\"a\nb", ',', true) == 0);
+  CHECK(evstudy::last_row_end("\xEF\xBB\xBF\"a\nb", ',', false) == 6);  // mid-file: the quote is a character
 }
 
 TEST_CASE("a file streams in chunks that end at row ends, lines numbered on", "[io]") {

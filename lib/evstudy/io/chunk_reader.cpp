@@ -61,12 +61,7 @@ bool ChunkReader::next(Chunk& chunk) {
   if (text.size() < chunk_bytes_) read_more(text, chunk_bytes_ - text.size());
   // The file's first row starts after its BOM (where CsvReader starts): a quote just after
   // the BOM opens a field.
-  const std::size_t bom = first_chunk_ && text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  auto row_end = [&] {
-    if (at_end_) return text.size();
-    const std::size_t end = last_row_end(std::string_view(text).substr(bom), delimiter_);
-    return end == 0 ? 0 : bom + end;
-  };
+  auto row_end = [&] { return at_end_ ? text.size() : last_row_end(text, delimiter_, first_chunk_); };
   std::size_t end = row_end();
   while (end == 0 && !at_end_) {
     // No whole row yet. Text that is not text (or a line over the limit) is not read further:

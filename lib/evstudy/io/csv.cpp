@@ -131,7 +131,11 @@ bool CsvReader::next(CsvRow& row) {
   }
 }
 
-std::size_t last_row_end(std::string_view text, char delimiter) {
+std::size_t last_row_end(std::string_view text, char delimiter, bool file_start) {
+  if (file_start && text.starts_with("\xEF\xBB\xBF")) {
+    const std::size_t end = last_row_end(text.substr(3), delimiter);
+    return end == 0 ? 0 : end + 3;
+  }
   if (std::memchr(text.data(), '"', text.size()) == nullptr) {
     const std::size_t newline = text.rfind('\n');
     return newline == std::string_view::npos ? 0 : newline + 1;

@@ -63,8 +63,9 @@ char detect_delimiter(std::string_view text);
 
 /// The end of the last whole row in `text` (just after its line end), 0 if there is none: line
 /// ends inside quoted fields do not end rows, and a quote opens a field only at its start, as
-/// CsvReader reads them.
-std::size_t last_row_end(std::string_view text, char delimiter);
+/// CsvReader reads them. `file_start`: the text starts the file, whose first row starts after
+/// a UTF-8 BOM (where CsvReader starts).
+std::size_t last_row_end(std::string_view text, char delimiter, bool file_start = false);
 
 /// Header names compare case-insensitively, ignoring spaces, '_' and '-' ("Adj Close" = adj_close).
 std::string normalize_header(std::string_view name);

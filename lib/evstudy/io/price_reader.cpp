@@ -380,7 +380,7 @@ std::string_view rows_before_fault(std::string_view text, i64 first_line, const 
   const auto found = find_text_fault(text, first_line);
   if (!found) return text;
   fault = Error(ErrorKind::bad_data, SourcePos{source, found->line, found->column}, found->message);
-  return text.substr(0, last_row_end(text.substr(0, found->line_offset), delimiter));
+  return text.substr(0, last_row_end(text.substr(0, found->line_offset), delimiter, first_line == 1));
 }
 
 
