@@ -60,9 +60,9 @@ void write_reports(std::ostream& out, const StudyResult& result, const std::vect
     write_table(out, result, reports, TableStyle{color, o.stars});
     return;
   }
-  std::vector<ReportTable> tables;
-  for (const ReportKind k : reports) tables.push_back(make_report(k, result));
-  write_tables(out, tables, format);
+  // Row by row: a report of a million security-events is never held whole.
+  const std::unique_ptr<ReportWriter> writer = make_report_writer(format, out, reports.size());
+  write_reports_streamed(*writer, result, reports);
 }
 
 /// The golden file: the study's configuration and every report, for `evstudy check`.
@@ -92,19 +92,30 @@ void write_tables(std::ostream& out, const std::vector<ReportTable>& tables, For
     }
 }
 
-void with_output(const RunOptions& options, const std::function<void(std::ostream&)>& write) {
-  if (options.output.empty() || options.output == "-") {
-    write(std::cout);
-    std::cout.flush();
-    return;
+std::ostream& LazyOutput::stream() {
+  if (out_ != nullptr) return *out_;
+  if (options_.output.empty() || options_.output == "-") {
+    out_ = &std::cout;
+    return *out_;
   }
-  std::ofstream file(options.output, std::ios::binary);
-  if (!file) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot open for writing");
-  write(file);
-  if (!file.flush()) throw Error(ErrorKind::no_input, SourcePos{options.output, 0, 0}, "cannot write");
+  file_.open(options_.output, std::ios::binary);
+  if (!file_) throw Error(ErrorKind::no_input, SourcePos{options_.output, 0, 0}, "cannot open for writing");
+  out_ = &file_;
+  return *out_;
 }
 
-ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool keep_days) {
+void LazyOutput::finish() {
+  std::ostream& out = stream();
+  if (!out.flush() && &out == &file_) throw Error(ErrorKind::no_input, SourcePos{options_.output, 0, 0}, "cannot write");
+}
+
+void with_output(const RunOptions& options, const std::function<void(std::ostream&)>& write) {
+  LazyOutput output(options);
+  write(output.stream());
+  output.finish();
+}
+
+ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool keep_days, const EventSink& sink) {
   const auto started = std::chrono::steady_clock::now();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
@@ -125,9 +136,9 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool kee
     std::fprintf(stderr, "\revstudy: %zu/%zu events", done, total);
     if (done == total) std::fputs("\r\033[K", stderr);
   };
-  StudyResult result = loaded.intraday.empty() ? run_study(loaded.spec, loaded.panel, progress)
-                                                : run_study_intraday(loaded.spec, loaded.intraday, progress);
-  if (!result.skips.empty()) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skips.size());
+  StudyResult result = loaded.intraday.empty() ? run_study(loaded.spec, loaded.panel, progress, sink)
+                                                : run_study_intraday(loaded.spec, loaded.intraday, progress, sink);
+  if (result.skipped > 0) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skipped);
   const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
   spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads)", seconds(loaded_at - started),
                seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads);
@@ -144,6 +155,37 @@ int run_study_command(const RunOptions& options) {
   // Day-by-day series are kept when shown: the ar report, the table, a plot, a golden file.
   const bool keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() ||
                          std::find(reports.begin(), reports.end(), ReportKind::ar) != reports.end();
+  if (reports.size() == 1 && format != Format::table && options.save_golden.empty() && options.plot.empty()) {
+    // One report in a machine format: each event's rows are written as soon as the event and
+    // those before it are done, and let go; the output opens once the inputs have loaded.
+    LazyOutput output(options);
+    std::unique_ptr<ReportWriter> writer;
+    const ReportKind kind = reports.front();
+    auto start = [&](const StudyResult& header) {
+      writer = make_report_writer(format, output.stream(), 1);
+      writer->begin(std::string(report_name(kind)), report_columns(kind, header));
+    };
+    const StudyResult header = compute_study(options, with_tests, keep_days,
+        [&](const StudyResult& head, EventResult&& event, std::vector<Skip>&& skips) {
+          if (!writer) start(head);
+          StudyResult piece;
+          piece.model = head.model;
+          piece.market = head.market;
+          piece.estimation = head.estimation;
+          piece.zone = head.zone;
+          piece.window = head.window;
+          piece.car_windows = head.car_windows;
+          piece.events.push_back(std::move(event));
+          piece.skips = std::move(skips);
+          stream_report(kind, piece, [&](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
+            writer->row(columns, row);
+          });
+        }).result;
+    if (!writer) start(header);
+    writer->finish();
+    output.finish();
+    return 0;
+  }
   const StudyResult result = compute_study(options, with_tests, keep_days).result;
   if (!options.save_golden.empty()) save_golden(options, result);
   if (!options.plot.empty()) {

@@ -1,12 +1,14 @@
 // `evstudy run`: options -> validated study -> results -> the chosen reports and format.
 #pragma once
 
-#include "evstudy/io/run_options.hpp"
+#include <fstream>
 #include <functional>
 #include <ostream>
 #include <vector>
 
+#include "evstudy/io/run_options.hpp"
 #include "evstudy/output/report.hpp"
+#include "evstudy/study/study.hpp"
 #include "evstudy/study/study_result.hpp"
 #include "evstudy/study/study_spec.hpp"
 
@@ -23,13 +25,29 @@ struct ComputedStudy {
 /// Reads, validates and runs the study the options describe (logging notes and skips);
 /// `with_tests` false skips the test statistics when no output shows them; `keep_days` false
 /// frees the day-by-day series once each event is summed up (only fits and CARs remain).
-ComputedStudy compute_study(const RunOptions& options, bool with_tests = true, bool keep_days = true);
+/// With a `sink`, each event goes to it as it completes (run_study) and the result holds none.
+ComputedStudy compute_study(const RunOptions& options, bool with_tests = true, bool keep_days = true,
+                            const EventSink& sink = {});
 
 /// The output format asked for, or the default: table on a terminal, csv otherwise.
 Format choose_format(const RunOptions& options);
 
 /// Writes report tables in a machine format (csv, tsv, json, ndjson) or as aligned text.
 void write_tables(std::ostream& out, const std::vector<ReportTable>& tables, Format format);
+
+/// stdout or the --output file, opened at the first use (so that a failed load leaves no file).
+class LazyOutput {
+ public:
+  explicit LazyOutput(const RunOptions& options) : options_(options) {}
+  std::ostream& stream();
+  /// Flushes; throws Error(no_input) naming the file when it could not be written.
+  void finish();
+
+ private:
+  const RunOptions& options_;
+  std::ofstream file_;
+  std::ostream* out_ = nullptr;
+};
 
 /// Runs `write` on stdout or on the --output file.
 void with_output(const RunOptions& options, const std::function<void(std::ostream&)>& write);

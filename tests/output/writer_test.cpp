@@ -33,3 +33,59 @@ TEST_CASE("several reports in csv are separated and labelled", "[output]") {
   evstudy::write_delimited(out, {a, b}, '\t');
   CHECK(out.str() == "# report: ar\nx\n1\n\n# report: car\ny\n2\n");
 }
+
+TEST_CASE("reports written row by row are the tables written whole, in every format", "[output]") {
+  // A small result with two events, skips and a factor model's extra columns.
+  evstudy::StudyResult r;
+  r.model = evstudy::ModelKind::ff3;
+  r.window = {0, 1};
+  r.car_windows = {{0, 1}};
+  for (const char* id : {"e1", "e2"}) {
+    evstudy::EventResult e;
+    e.id = id;
+    evstudy::SecurityEvent s;
+    s.ticker = "KEY";
+    s.fit.model = evstudy::ModelKind::ff3;
+    s.fit.n_est = 250;
+    s.fit.alpha = 0.001;
+    s.fit.beta = 1.2;
+    s.fit.sigma = 0.02;
+    s.fit.loadings = {1.2, 0.3, -0.1};
+    s.cars = {{0.05, 1.5, evstudy::missing}};
+    e.securities.push_back(s);
+    evstudy::GroupEvent g;
+    g.name = "all";
+    g.members = {0};
+    g.aar = {{1, 0.02}, {1, 0.03}};
+    g.caar = {{1, 0.05, evstudy::missing}};
+    g.tests = {{"0", "t", 2.5, 0.01, 1}};
+    e.groups.push_back(g);
+    r.events.push_back(e);
+  }
+  r.skips = {{"e2", "WAL", "estimation window has 3 returns, needs at least 30"}};
+  const std::vector<evstudy::ReportKind> kinds{evstudy::ReportKind::car, evstudy::ReportKind::fit, evstudy::ReportKind::tests,
+                                               evstudy::ReportKind::skips, evstudy::ReportKind::aar, evstudy::ReportKind::caar};
+  std::vector<evstudy::ReportTable> tables;
+  for (const auto k : kinds) tables.push_back(evstudy::make_report(k, r));
+  CHECK(tables[1].columns.back() == "hml");
+  for (const auto format : {evstudy::Format::csv, evstudy::Format::tsv, evstudy::Format::json, evstudy::Format::ndjson}) {
+    std::ostringstream whole;
+    if (format == evstudy::Format::csv) evstudy::write_delimited(whole, tables, ',');
+    if (format == evstudy::Format::tsv) evstudy::write_delimited(whole, tables, '\t');
+    if (format == evstudy::Format::json) evstudy::write_json(whole, tables);
+    if (format == evstudy::Format::ndjson) evstudy::write_ndjson(whole, tables);
+    std::ostringstream streamed;
+    const auto writer = evstudy::make_report_writer(format, streamed, kinds.size());
+    evstudy::write_reports_streamed(*writer, r, kinds);
+    CHECK(streamed.str() == whole.str());
+    CHECK(streamed.str().find("WAL") != std::string::npos);
+  }
+  // One report, and an empty one: no "# report:" line; an empty JSON array.
+  std::ostringstream one;
+  evstudy::write_reports_streamed(*evstudy::make_report_writer(evstudy::Format::csv, one, 1), r, {evstudy::ReportKind::car});
+  CHECK(one.str() == "event,ticker,window,car,scar,bhar\ne1,KEY,0:1,0.05,1.5,\ne2,KEY,0:1,0.05,1.5,\n");
+  evstudy::StudyResult none;
+  std::ostringstream empty;
+  evstudy::write_reports_streamed(*evstudy::make_report_writer(evstudy::Format::json, empty, 1), none, {evstudy::ReportKind::skips});
+  CHECK(empty.str() == "{\n\"skips\": []\n}\n");
+}

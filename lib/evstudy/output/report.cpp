@@ -25,26 +25,26 @@ std::string iso_time(i64 utc, const ZoneRules* zone) {
   return out;
 }
 
-void ar_rows(const StudyResult& r, ReportTable& t) {
+void ar_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "ticker", "t", "date", "ret", "normal_ret", "ar", "car"};
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities)
       for (std::size_t k = 0; k < s.ar.size(); ++k)
-        t.rows.push_back({e.id, s.ticker, r.window.first + static_cast<i64>(k),
+        t.push_back({e.id, s.ticker, r.window.first + static_cast<i64>(k),
                           s.times.empty() ? format_date(s.dates[k]) : iso_time(s.times[k], r.zone),
                           number(s.ret[k]), number(s.normal[k]), number(s.ar[k]), number(s.car[k])});
 }
 
-void car_rows(const StudyResult& r, ReportTable& t) {
+void car_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "ticker", "window", "car", "scar", "bhar"};
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities)
       for (std::size_t w = 0; w < r.car_windows.size(); ++w)
-        t.rows.push_back({e.id, s.ticker, format_window(r.car_windows[w]), number(s.cars[w].car),
+        t.push_back({e.id, s.ticker, format_window(r.car_windows[w]), number(s.cars[w].car),
                           number(s.cars[w].scar), number(s.cars[w].bhar)});
 }
 
-void fit_rows(const StudyResult& r, ReportTable& t) {
+void fit_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "ticker", "model", "n_est", "alpha", "beta", "sigma", "r2"};
   // Factor models: beta is the loading on mktrf; one more column per other factor.
   const std::vector<std::string>& factors = model_factors(r.model);
@@ -54,13 +54,13 @@ void fit_rows(const StudyResult& r, ReportTable& t) {
       std::vector<Cell> row{e.id, s.ticker, std::string(model_name(s.fit.model)), s.fit.n_est, number(s.fit.alpha),
                             number(s.fit.beta), number(s.fit.sigma), number(s.fit.r2)};
       for (std::size_t j = 1; j < factors.size(); ++j) row.push_back(number(s.fit.loadings[j]));
-      t.rows.push_back(std::move(row));
+      t.push_back(std::move(row));
     }
 }
 
-void skip_rows(const StudyResult& r, ReportTable& t) {
+void skip_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "ticker", "reason"};
-  for (const Skip& s : r.skips) t.rows.push_back({s.event, s.ticker, s.reason});
+  for (const Skip& s : r.skips) t.push_back({s.event, s.ticker, s.reason});
 }
 
 /// Groups in name order, as the machine-readable reports promise.
@@ -71,28 +71,28 @@ std::vector<const GroupEvent*> groups_by_name(const EventResult& e) {
   return out;
 }
 
-void test_rows(const StudyResult& r, ReportTable& t) {
+void test_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "group", "scope", "test", "statistic", "p_value", "n"};
   for (const EventResult& e : r.events)
     for (const GroupEvent* g : groups_by_name(e))
       for (const TestRow& row : g->tests)
-        t.rows.push_back({e.id, g->name, row.scope, row.test, number(row.statistic), number(row.p_value), row.n});
+        t.push_back({e.id, g->name, row.scope, row.test, number(row.statistic), number(row.p_value), row.n});
 }
 
-void aar_rows(const StudyResult& r, ReportTable& t) {
+void aar_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "group", "t", "n", "aar"};
   for (const EventResult& e : r.events)
     for (const GroupEvent* g : groups_by_name(e))
       for (std::size_t k = 0; k < g->aar.size(); ++k)
-        t.rows.push_back({e.id, g->name, r.window.first + static_cast<i64>(k), g->aar[k].n, number(g->aar[k].aar)});
+        t.push_back({e.id, g->name, r.window.first + static_cast<i64>(k), g->aar[k].n, number(g->aar[k].aar)});
 }
 
-void caar_rows(const StudyResult& r, ReportTable& t) {
+void caar_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "group", "window", "n", "caar", "abhar"};
   for (const EventResult& e : r.events)
     for (const GroupEvent* g : groups_by_name(e))
       for (std::size_t w = 0; w < g->caar.size(); ++w)
-        t.rows.push_back({e.id, g->name, format_window(r.car_windows[w]), g->caar[w].n, number(g->caar[w].caar),
+        t.push_back({e.id, g->name, format_window(r.car_windows[w]), g->caar[w].n, number(g->caar[w].caar),
                           number(g->caar[w].abhar)});
 }
 
@@ -134,9 +134,8 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
-ReportTable make_report(ReportKind kind, const StudyResult& result) {
-  ReportTable t;
-  t.name = std::string(report_name(kind));
+std::vector<std::string> stream_report(ReportKind kind, const StudyResult& result, const RowStream::Fn& emit) {
+  RowStream t{{}, emit};
   switch (kind) {
     case ReportKind::ar:
       ar_rows(result, t);
@@ -160,6 +159,21 @@ ReportTable make_report(ReportKind kind, const StudyResult& result) {
       caar_rows(result, t);
       break;
   }
+  return t.columns;
+}
+
+std::vector<std::string> report_columns(ReportKind kind, const StudyResult& result) {
+  StudyResult empty;
+  empty.model = result.model;
+  return stream_report(kind, empty, [](const std::vector<std::string>&, std::vector<Cell>&&) {});
+}
+
+ReportTable make_report(ReportKind kind, const StudyResult& result) {
+  ReportTable t;
+  t.name = std::string(report_name(kind));
+  t.columns = stream_report(kind, result, [&t](const std::vector<std::string>&, std::vector<Cell>&& row) {
+    t.rows.push_back(std::move(row));
+  });
   return t;
 }
 

@@ -2,6 +2,7 @@
 // json and ndjson writers all print, so every format carries the same fields in the same order.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +29,22 @@ struct ReportTable {
   std::vector<std::vector<Cell>> rows;
 };
 
-/// The rows of one report, ordered by event, group, ticker, then t or window.
+/// Where a report's rows go as they are made: `columns` is set before the first row.
+struct RowStream {
+  std::vector<std::string> columns;
+  using Fn = std::function<void(const std::vector<std::string>& columns, std::vector<Cell>&& row)>;
+  Fn emit;
+  void push_back(std::vector<Cell>&& row) { emit(columns, std::move(row)); }
+};
+
+/// The rows of one report, ordered by event, group, ticker, then t or window, one at a time:
+/// a writer prints each and forgets it, so no report is ever held whole. Returns the columns.
+std::vector<std::string> stream_report(ReportKind kind, const StudyResult& result, const RowStream::Fn& emit);
+
+/// The columns of a report of `result` (they depend on its model only).
+std::vector<std::string> report_columns(ReportKind kind, const StudyResult& result);
+
+/// The same rows collected into a table (golden files, the terminal table).
 ReportTable make_report(ReportKind kind, const StudyResult& result);
 
 /// A double as text: the shortest representation that parses back to the same value.

@@ -108,7 +108,7 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
 /// The pipeline over any panels: `analyse(i, time, reason)` runs security i of `tickers`.
 template <typename Analyse>
 StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Analyse& analyse,
-                       const Progress& progress) {
+                       const Progress& progress, const EventSink& sink) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -192,19 +192,31 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     return event;
   };
   // Workers take events in turn; each result lands in its event's slot, so the output is the
-  // same whatever the number of threads.
+  // same whatever the number of threads. With a sink, the done events at the front are handed
+  // over in order (under the lock, so one at a time) and their slots emptied.
   result.events.resize(events.size());
   std::vector<std::vector<Skip>> skips(events.size());
+  std::vector<char> finished_event(events.size(), 0);
+  std::size_t handed_over = 0;
   std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  std::mutex progress_mutex;
+  std::size_t done = 0;
+  std::mutex done_mutex;
+  auto by_ticker = [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; };
   auto work = [&] {
     for (std::size_t k = next++; k < events.size(); k = next++) {
-      result.events[k] = run_event(events[k].first, events[k].second, skips[k]);
-      const std::size_t finished = ++done;
-      if (progress) {
-        const std::lock_guard<std::mutex> lock(progress_mutex);
-        progress(finished, events.size());
+      EventResult event = run_event(events[k].first, events[k].second, skips[k]);
+      const std::lock_guard<std::mutex> lock(done_mutex);
+      result.events[k] = std::move(event);
+      finished_event[k] = 1;
+      ++done;
+      if (progress) progress(done, events.size());
+      if (!sink) continue;
+      for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
+        std::stable_sort(skips[handed_over].begin(), skips[handed_over].end(), by_ticker);
+        result.skipped += skips[handed_over].size();
+        sink(result, std::move(result.events[handed_over]), std::move(skips[handed_over]));
+        result.events[handed_over] = EventResult{};
+        release(skips[handed_over]);
       }
     }
   };
@@ -213,16 +225,21 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
+  if (sink) {
+    result.events.clear();
+    return result;
+  }
   for (auto& s : skips) result.skips.insert(result.skips.end(), s.begin(), s.end());
   std::stable_sort(result.skips.begin(), result.skips.end(), [](const Skip& a, const Skip& b) {
     return a.event != b.event ? a.event < b.event : a.ticker < b.ticker;
   });
+  result.skipped = result.skips.size();
   return result;
 }
 
 }  // namespace
 
-StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress) {
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink) {
   // The market model fits from each security's window moments, built once for all its events.
   // Factor models fit from each security's window cross-products of (R - R_f, factors).
   std::vector<WindowMoments> moments;
@@ -239,16 +256,17 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
         return analyse_security(spec, panel, i, time, reason, moments.empty() ? nullptr : &moments[i],
                                 cross.empty() ? nullptr : &cross[i]);
       },
-      progress);
+      progress, sink);
 }
 
-StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress) {
+StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress,
+                               const EventSink& sink) {
   std::vector<std::string> tickers;
   for (const Panel& p : panels) tickers.push_back(p.tickers.front());
   return run_events(
       spec, tickers,
       [&](std::size_t i, const EventTime& time, std::string& reason) { return analyse_security(spec, panels[i], 0, time, reason); },
-      progress);
+      progress, sink);
 }
 
 }  // namespace evstudy

@@ -12,12 +12,19 @@ namespace evstudy {
 /// Called after each event with (events done, events in all); may be empty.
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
+/// Receives each event's result and its skips (ordered by ticker) in event order, as soon as the
+/// event and every one before it are done, with the result's header (model, windows, zone; no
+/// events). The study keeps nothing it handed over: a writer prints it and lets it go.
+using EventSink = std::function<void(const StudyResult& header, EventResult&& event, std::vector<Skip>&& skips)>;
+
 /// Runs every event of `spec` on `panel`. Securities with too little data for an event become
-/// skips in the result; nothing here throws for data.
-StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress = {});
+/// skips in the result; nothing here throws for data. With a `sink`, events and skips go to it
+/// and the result holds neither.
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress = {}, const EventSink& sink = {});
 
 /// The same on intraday bars: one panel per security (intraday_panel), windows in its own bars,
 /// bar 0 its first bar starting at or after the event.
-StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress = {});
+StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress = {},
+                               const EventSink& sink = {});
 
 }  // namespace evstudy

@@ -104,6 +104,7 @@ struct StudyResult {
   std::vector<Window> car_windows;
   std::vector<EventResult> events;  // sorted by event id
   std::vector<Skip> skips;          // ordered by event, then ticker
+  std::size_t skipped = 0;          // how many skips (also when they went to an EventSink)
 };
 
 }  // namespace evstudy
