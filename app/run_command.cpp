@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/core/threads.hpp"
@@ -61,8 +62,7 @@ void write_reports(std::ostream& out, const StudyResult& result, const std::vect
     return;
   }
   // Row by row: a report of a million security-events is never held whole.
-  const std::unique_ptr<ReportWriter> writer = make_report_writer(format, out, reports.size());
-  write_reports_streamed(*writer, result, reports);
+  write_reports_streamed(out, *make_report_writer(format), result, reports);
 }
 
 /// The golden file: the study's configuration and every report, for `evstudy check`.
@@ -155,19 +155,23 @@ int run_study_command(const RunOptions& options) {
   // Day-by-day series are kept when shown: the ar report, the table, a plot, a golden file.
   const bool keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() ||
                          std::find(reports.begin(), reports.end(), ReportKind::ar) != reports.end();
-  if (reports.size() == 1 && format != Format::table && options.save_golden.empty() && options.plot.empty()) {
-    // One report in a machine format: each event's rows are written as soon as the event and
-    // those before it are done, and let go; the output opens once the inputs have loaded.
+  if (format != Format::table && options.save_golden.empty() && options.plot.empty()) {
+    // Machine formats: each event's rows are written as soon as the event and those before it
+    // are done, and the event let go. The first report goes straight out (opened once the inputs
+    // have loaded); later ones are held as text until it ends, a small part of the results.
     LazyOutput output(options);
-    std::unique_ptr<ReportWriter> writer;
-    const ReportKind kind = reports.front();
-    auto start = [&](const StudyResult& header) {
-      writer = make_report_writer(format, output.stream(), 1);
-      writer->begin(std::string(report_name(kind)), report_columns(kind, header));
+    const std::unique_ptr<ReportWriter> writer = make_report_writer(format);
+    std::vector<std::ostringstream> later(reports.size() - 1);
+    std::vector<std::unique_ptr<ReportSection>> sections;
+    auto open = [&](const StudyResult& header) {
+      writer->start(output.stream());
+      for (std::size_t k = 0; k < reports.size(); ++k)
+        sections.push_back(writer->section(k == 0 ? output.stream() : later[k - 1], k, reports.size(),
+                                           std::string(report_name(reports[k])), report_columns(reports[k], header)));
     };
     const StudyResult header = compute_study(options, with_tests, keep_days,
         [&](const StudyResult& head, EventResult&& event, std::vector<Skip>&& skips) {
-          if (!writer) start(head);
+          if (sections.empty()) open(head);
           StudyResult piece;
           piece.model = head.model;
           piece.market = head.market;
@@ -177,12 +181,20 @@ int run_study_command(const RunOptions& options) {
           piece.car_windows = head.car_windows;
           piece.events.push_back(std::move(event));
           piece.skips = std::move(skips);
-          stream_report(kind, piece, [&](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
-            writer->row(columns, row);
-          });
+          for (std::size_t k = 0; k < reports.size(); ++k)
+            stream_report(reports[k], piece, [&](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
+              sections[k]->row(columns, row);
+            });
         }).result;
-    if (!writer) start(header);
-    writer->finish();
+    if (sections.empty()) open(header);
+    for (std::size_t k = 0; k < reports.size(); ++k) {
+      sections[k]->end();
+      if (k > 0) {
+        output.stream() << later[k - 1].view();
+        later[k - 1] = std::ostringstream{};
+      }
+    }
+    writer->finish(output.stream());
     output.finish();
     return 0;
   }

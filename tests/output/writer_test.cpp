@@ -75,17 +75,51 @@ TEST_CASE("reports written row by row are the tables written whole, in every for
     if (format == evstudy::Format::json) evstudy::write_json(whole, tables);
     if (format == evstudy::Format::ndjson) evstudy::write_ndjson(whole, tables);
     std::ostringstream streamed;
-    const auto writer = evstudy::make_report_writer(format, streamed, kinds.size());
-    evstudy::write_reports_streamed(*writer, r, kinds);
+    evstudy::write_reports_streamed(streamed, *evstudy::make_report_writer(format), r, kinds);
     CHECK(streamed.str() == whole.str());
     CHECK(streamed.str().find("WAL") != std::string::npos);
   }
   // One report, and an empty one: no "# report:" line; an empty JSON array.
   std::ostringstream one;
-  evstudy::write_reports_streamed(*evstudy::make_report_writer(evstudy::Format::csv, one, 1), r, {evstudy::ReportKind::car});
+  evstudy::write_reports_streamed(one, *evstudy::make_report_writer(evstudy::Format::csv), r, {evstudy::ReportKind::car});
   CHECK(one.str() == "event,ticker,window,car,scar,bhar\ne1,KEY,0:1,0.05,1.5,\ne2,KEY,0:1,0.05,1.5,\n");
   evstudy::StudyResult none;
   std::ostringstream empty;
-  evstudy::write_reports_streamed(*evstudy::make_report_writer(evstudy::Format::json, empty, 1), none, {evstudy::ReportKind::skips});
+  evstudy::write_reports_streamed(empty, *evstudy::make_report_writer(evstudy::Format::json), none, {evstudy::ReportKind::skips});
   CHECK(empty.str() == "{\n\"skips\": []\n}\n");
+  // Sections written to different streams and joined are the document written in one go.
+  for (const auto format : {evstudy::Format::csv, evstudy::Format::json, evstudy::Format::ndjson}) {
+    std::ostringstream whole;
+    evstudy::write_reports_streamed(whole, *evstudy::make_report_writer(format), r, kinds);
+    const auto writer = evstudy::make_report_writer(format);
+    std::ostringstream first;
+    std::vector<std::ostringstream> rest(kinds.size() - 1);
+    writer->start(first);
+    std::vector<std::unique_ptr<evstudy::ReportSection>> sections;
+    for (std::size_t k = 0; k < kinds.size(); ++k)
+      sections.push_back(writer->section(k == 0 ? first : rest[k - 1], k, kinds.size(),
+                                         std::string(evstudy::report_name(kinds[k])), evstudy::report_columns(kinds[k], r)));
+    // Event by event, every report at once, as the run command writes them.
+    for (const auto& e : r.events) {
+      evstudy::StudyResult piece;
+      piece.model = r.model;
+      piece.window = r.window;
+      piece.car_windows = r.car_windows;
+      piece.events = {e};
+      for (const auto& skip : r.skips)
+        if (skip.event == e.id) piece.skips.push_back(skip);
+      for (std::size_t k = 0; k < kinds.size(); ++k)
+        evstudy::stream_report(kinds[k], piece, [&](const std::vector<std::string>& columns, std::vector<evstudy::Cell>&& row) {
+          sections[k]->row(columns, row);
+        });
+    }
+    std::string joined;
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+      sections[k]->end();
+      joined += k == 0 ? first.str() : rest[k - 1].str();
+    }
+    std::ostringstream tail;
+    writer->finish(tail);
+    CHECK(joined + tail.str() == whole.str());
+  }
 }

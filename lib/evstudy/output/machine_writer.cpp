@@ -38,15 +38,9 @@ std::string json_row(const std::vector<std::string>& columns, const std::vector<
 
 /// csv or tsv: one header row then rows; with several reports each follows a line
 /// "# report: NAME", separated by a blank line.
-class DelimitedWriter : public ReportWriter {
+class DelimitedSection : public ReportSection {
  public:
-  DelimitedWriter(std::ostream& out, char delimiter, std::size_t reports) : out_(out), delimiter_(delimiter), reports_(reports) {}
-  void begin(const std::string& name, const std::vector<std::string>& columns) override {
-    if (reports_ > 1) out_ << (index_ > 0 ? "\n" : "") << "# report: " << name << '\n';
-    ++index_;
-    for (std::size_t c = 0; c < columns.size(); ++c) out_ << (c ? std::string(1, delimiter_) : "") << columns[c];
-    out_ << '\n';
-  }
+  DelimitedSection(std::ostream& out, char delimiter) : out_(out), delimiter_(delimiter) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
     line_.clear();
     for (std::size_t c = 0; c < cells.size(); ++c) {
@@ -56,111 +50,135 @@ class DelimitedWriter : public ReportWriter {
     line_ += '\n';
     out_ << line_;
   }
-  void finish() override {}
+  void end() override {}
 
  private:
   std::ostream& out_;
   char delimiter_;
-  std::size_t reports_;
-  std::size_t index_ = 0;
   std::string line_;
 };
 
-/// One JSON object with a key per report holding an array of row objects.
-class JsonWriter : public ReportWriter {
+class DelimitedWriter : public ReportWriter {
  public:
-  explicit JsonWriter(std::ostream& out) : out_(out) { out_ << "{"; }
-  void begin(const std::string& name, const std::vector<std::string>&) override {
-    close_array();
-    out_ << (reports_ ? ",\n" : "\n") << nlohmann::json(name).dump() << ": [";
-    ++reports_;
-    rows_ = 0;
-    open_ = true;
+  explicit DelimitedWriter(char delimiter) : delimiter_(delimiter) {}
+  void start(std::ostream&) override {}
+  std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t count, const std::string& name,
+                                         const std::vector<std::string>& columns) override {
+    if (count > 1) out << (index > 0 ? "\n" : "") << "# report: " << name << '\n';
+    for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? std::string(1, delimiter_) : "") << columns[c];
+    out << '\n';
+    return std::make_unique<DelimitedSection>(out, delimiter_);
   }
+  void finish(std::ostream&) override {}
+
+ private:
+  char delimiter_;
+};
+
+/// One JSON object with a key per report holding an array of row objects.
+class JsonSection : public ReportSection {
+ public:
+  explicit JsonSection(std::ostream& out) : out_(out) {}
   void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) override {
     out_ << (rows_++ ? ",\n  " : "\n  ") << json_row(columns, cells, "");
   }
-  void finish() override {
-    close_array();
-    out_ << "\n}\n";
-  }
+  void end() override { out_ << (rows_ == 0 ? "]" : "\n]"); }
 
  private:
-  void close_array() {
-    if (open_) out_ << (rows_ == 0 ? "]" : "\n]");
-    open_ = false;
-  }
   std::ostream& out_;
-  std::size_t reports_ = 0;
   std::size_t rows_ = 0;
-  bool open_ = false;
+};
+
+class JsonWriter : public ReportWriter {
+ public:
+  void start(std::ostream& out) override { out << "{"; }
+  std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t, const std::string& name,
+                                         const std::vector<std::string>&) override {
+    out << (index ? ",\n" : "\n") << nlohmann::json(name).dump() << ": [";
+    return std::make_unique<JsonSection>(out);
+  }
+  void finish(std::ostream& out) override { out << "\n}\n"; }
 };
 
 /// One JSON object per row and line, with a "report" field.
-class NdjsonWriter : public ReportWriter {
+class NdjsonSection : public ReportSection {
  public:
-  explicit NdjsonWriter(std::ostream& out) : out_(out) {}
-  void begin(const std::string& name, const std::vector<std::string>&) override {
-    prefix_ = "\"report\":" + nlohmann::json(name).dump();
-  }
+  NdjsonSection(std::ostream& out, const std::string& name) : out_(out), prefix_("\"report\":" + nlohmann::json(name).dump()) {}
   void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) override {
     out_ << json_row(columns, cells, prefix_) << '\n';
   }
-  void finish() override {}
+  void end() override {}
 
  private:
   std::ostream& out_;
   std::string prefix_;
 };
 
-void write_all(ReportWriter& writer, const std::vector<ReportTable>& tables) {
-  for (const ReportTable& t : tables) {
-    writer.begin(t.name, t.columns);
-    for (const auto& row : t.rows) writer.row(t.columns, row);
+class NdjsonWriter : public ReportWriter {
+ public:
+  void start(std::ostream&) override {}
+  std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t, std::size_t, const std::string& name,
+                                         const std::vector<std::string>&) override {
+    return std::make_unique<NdjsonSection>(out, name);
   }
-  writer.finish();
+  void finish(std::ostream&) override {}
+};
+
+void write_all(std::ostream& out, ReportWriter& writer, const std::vector<ReportTable>& tables) {
+  writer.start(out);
+  for (std::size_t k = 0; k < tables.size(); ++k) {
+    const ReportTable& t = tables[k];
+    const auto section = writer.section(out, k, tables.size(), t.name, t.columns);
+    for (const auto& row : t.rows) section->row(t.columns, row);
+    section->end();
+  }
+  writer.finish(out);
 }
 
 }  // namespace
 
-std::unique_ptr<ReportWriter> make_report_writer(Format format, std::ostream& out, std::size_t reports) {
+std::unique_ptr<ReportWriter> make_report_writer(Format format) {
   switch (format) {
     case Format::csv:
-      return std::make_unique<DelimitedWriter>(out, ',', reports);
+      return std::make_unique<DelimitedWriter>(',');
     case Format::tsv:
-      return std::make_unique<DelimitedWriter>(out, '\t', reports);
+      return std::make_unique<DelimitedWriter>('\t');
     case Format::json:
-      return std::make_unique<JsonWriter>(out);
+      return std::make_unique<JsonWriter>();
     case Format::ndjson:
-      return std::make_unique<NdjsonWriter>(out);
+      return std::make_unique<NdjsonWriter>();
     case Format::table:
       break;
   }
   throw std::invalid_argument("make_report_writer: the table format has its own writer");
 }
 
-void write_reports_streamed(ReportWriter& writer, const StudyResult& result, const std::vector<ReportKind>& kinds) {
-  for (const ReportKind kind : kinds) {
-    const std::vector<std::string> columns = report_columns(kind, result);
-    writer.begin(std::string(report_name(kind)), columns);
-    stream_report(kind, result, [&writer](const std::vector<std::string>& cols, std::vector<Cell>&& row) { writer.row(cols, row); });
+void write_reports_streamed(std::ostream& out, ReportWriter& writer, const StudyResult& result,
+                            const std::vector<ReportKind>& kinds) {
+  writer.start(out);
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    const auto section = writer.section(out, k, kinds.size(), std::string(report_name(kinds[k])), report_columns(kinds[k], result));
+    stream_report(kinds[k], result, [&section](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
+      section->row(columns, row);
+    });
+    section->end();
   }
-  writer.finish();
+  writer.finish(out);
 }
 
 void write_delimited(std::ostream& out, const std::vector<ReportTable>& tables, char delimiter) {
-  DelimitedWriter writer(out, delimiter, tables.size());
-  write_all(writer, tables);
+  DelimitedWriter writer(delimiter);
+  write_all(out, writer, tables);
 }
 
 void write_json(std::ostream& out, const std::vector<ReportTable>& tables) {
-  JsonWriter writer(out);
-  write_all(writer, tables);
+  JsonWriter writer;
+  write_all(out, writer, tables);
 }
 
 void write_ndjson(std::ostream& out, const std::vector<ReportTable>& tables) {
-  NdjsonWriter writer(out);
-  write_all(writer, tables);
+  NdjsonWriter writer;
+  write_all(out, writer, tables);
 }
 
 }  // namespace evstudy

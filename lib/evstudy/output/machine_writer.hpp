@@ -11,21 +11,34 @@
 
 namespace evstudy {
 
-/// Writes reports in a machine format as their rows come (RowStream), holding none of them:
-/// begin(name, columns) at each report, row(...) per row, finish() once after the last.
+/// One report's part of the output, written as its rows come (RowStream), holding none of them.
+class ReportSection {
+ public:
+  virtual ~ReportSection() = default;
+  virtual void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) = 0;
+  /// Closes the section (JSON: its array).
+  virtual void end() = 0;
+};
+
+/// A machine format's framing: what comes before the first report, each report's section (its
+/// text depends only on its place among the reports, so sections can be written to different
+/// streams and joined), and what comes after the last.
 class ReportWriter {
  public:
   virtual ~ReportWriter() = default;
-  virtual void begin(const std::string& name, const std::vector<std::string>& columns) = 0;
-  virtual void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) = 0;
-  virtual void finish() = 0;
+  virtual void start(std::ostream& out) = 0;
+  /// Report number `index` of `count`, on `out` (which must outlive the section).
+  virtual std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t count,
+                                                 const std::string& name, const std::vector<std::string>& columns) = 0;
+  virtual void finish(std::ostream& out) = 0;
 };
 
-/// The writer of `format` (csv, tsv, json or ndjson) to `out`, for `reports` reports in all.
-std::unique_ptr<ReportWriter> make_report_writer(Format format, std::ostream& out, std::size_t reports);
+/// The writer of `format`: csv, tsv, json or ndjson.
+std::unique_ptr<ReportWriter> make_report_writer(Format format);
 
-/// Every report of `kinds` from `result`, row by row.
-void write_reports_streamed(ReportWriter& writer, const StudyResult& result, const std::vector<ReportKind>& kinds);
+/// Every report of `kinds` from `result` to `out`, row by row.
+void write_reports_streamed(std::ostream& out, ReportWriter& writer, const StudyResult& result,
+                            const std::vector<ReportKind>& kinds);
 
 /// csv or tsv: one header row then rows; with several reports each follows a line
 /// "# report: NAME", separated by a blank line.
