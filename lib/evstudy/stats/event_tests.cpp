@@ -89,13 +89,20 @@ struct DaySums {
 
 DaySums day_sums(const std::vector<const Member*>& who, std::size_t days) {
   DaySums d{std::vector<double>(days, 0.0), std::vector<double>(days, 0.0), std::vector<i64>(days, 0)};
-  for (const Member* m : who)
-    for (std::size_t p = 0; p < days; ++p)
-      if (!is_missing(m->u[p])) {
-        d.u[p] += m->u[p];
-        d.sign[p] += m->sign[p];
-        ++d.n[p];
-      }
+  // Without branches, so that it vectorizes: a missing day adds 0 (a sum of values is never -0,
+  // so adding +0 changes nothing) and counts 0.
+  std::vector<double> n(days, 0.0);
+  for (const Member* m : who) {
+    const double* u = m->u.data();
+    const double* sign = m->sign.data();
+    for (std::size_t p = 0; p < days; ++p) {
+      const bool present = !is_missing(u[p]);
+      d.u[p] += present ? u[p] : 0.0;
+      d.sign[p] += present ? sign[p] : 0.0;
+      n[p] += present ? 1.0 : 0.0;
+    }
+  }
+  for (std::size_t p = 0; p < days; ++p) d.n[p] = static_cast<i64>(n[p]);
   return d;
 }
 

@@ -82,6 +82,8 @@ RanksAndMedian ranks_and_median(std::span<const double> values) {
     while (j + 1 < n && value(j + 1) == value(i)) ++j;
     const double rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
     for (std::size_t k = i; k <= j; ++k) out.ranks[position(k)] = rank;
+    const auto t = static_cast<double>(j - i + 1);
+    out.ties += t * t * t - t;
     i = j + 1;
   }
   out.median = n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2.0;
@@ -126,21 +128,13 @@ SignedRank wilcoxon_signed_rank(std::span<const double> values) {
   SignedRank out;
   out.n_nonzero = std::ssize(magnitude);
   if (magnitude.empty()) return out;
-  const std::vector<double> ranks = average_ranks(magnitude);
+  // Ranks of |x| and their tie groups' sum of (t^3 - t), for the variance correction.
+  const RanksAndMedian ranked = ranks_and_median(magnitude);
+  const std::vector<double>& ranks = ranked.ranks;
   out.w_plus = 0.0;
   for (std::size_t k = 0; k < ranks.size(); ++k)
     if (positive[k]) out.w_plus += ranks[k];
-  // Tie groups among |x|: sum of (t^3 - t) for the variance correction.
-  std::vector<double> sorted = magnitude;
-  std::sort(sorted.begin(), sorted.end());
-  double ties = 0.0;
-  for (std::size_t i = 0; i < sorted.size();) {
-    std::size_t j = i;
-    while (j + 1 < sorted.size() && sorted[j + 1] == sorted[i]) ++j;
-    const auto t = static_cast<double>(j - i + 1);
-    ties += t * t * t - t;
-    i = j + 1;
-  }
+  const double ties = ranked.ties;
   const auto n = static_cast<double>(out.n_nonzero);
   if (out.n_nonzero <= 30 && ties == 0.0) {
     double lower = 0.0;

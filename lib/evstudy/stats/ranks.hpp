@@ -19,6 +19,7 @@ struct RanksAndMedian {
   std::vector<double> ranks;
   double count = 0.0;
   double median = missing;
+  double ties = 0.0;  // sum over groups of tied values of t^3 - t (the variance correction)
 };
 RanksAndMedian ranks_and_median(std::span<const double> values);
 

@@ -212,6 +212,13 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   if (spec.conventions == Conventions::estudy2)
     se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
   se.est_residuals.assign(static_cast<std::size_t>(est->end - est->begin), missing);
+  if (se.fit.model == ModelKind::market) {
+    // The common case inline: the residual needs the normal return only, not its C.
+    const double* r = panel.returns[i].data() + est->begin;
+    const double* m = panel.market.data() + est->begin;
+    for (std::size_t k = 0; k < se.est_residuals.size(); ++k) se.est_residuals[k] = r[k] - (se.fit.alpha + se.fit.beta * m[k]);
+    return se;
+  }
   for (i64 t = est->begin; t < est->end; ++t) {
     const auto day = static_cast<std::size_t>(t);
     se.est_residuals[static_cast<std::size_t>(t - est->begin)] = panel.returns[i][day] - normal_on(se.fit, panel, day).value;
