@@ -116,8 +116,20 @@ TEST_CASE("row numbers kept as runs, then one per row when runs are short", "[io
   for (evstudy::i64 line = 2; line < 5000; ++line) push(line % 1000 == 0 ? line + 1 : line);
   REQUIRE(rows.size() == pushed.size());
   for (std::size_t k = 0; k < pushed.size(); k += 7) REQUIRE(rows[k] == pushed[k]);
+  // Consecutive runs at once: joining the last run, starting a new one, a single number.
+  auto push_run = [&](evstudy::i64 first, std::size_t count) {
+    rows.push_consecutive(first, count);
+    for (std::size_t k = 0; k < count; ++k) pushed.push_back(first + static_cast<evstudy::i64>(k));
+  };
+  push_run(pushed.back() + 1, 50);
+  push_run(pushed.back() + 3, 70);
+  push_run(pushed.back() + 1, 1);
+  push_run(pushed.back() + 5, 0);
+  REQUIRE(rows.size() == pushed.size());
+  for (std::size_t k = 0; k < pushed.size(); ++k) REQUIRE(rows[k] == pushed[k]);
   std::mt19937_64 rng(11);
   for (int k = 0; k < 3000; ++k) push(static_cast<evstudy::i64>(6000 + rng() % 100000));
+  push_run(200000, 40);  // after the switch to one number per row
   push(4294967296LL);
   push(3);
   REQUIRE(rows.size() == pushed.size());

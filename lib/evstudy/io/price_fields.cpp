@@ -45,14 +45,7 @@ Stamp parse_stamp(std::string_view field, const std::string& zone, const FieldPo
 }
 
 Stamp StampParser::parse(std::string_view field, const FieldPos& pos) {
-  if (field.size() == 10 && !month_.empty() && field.substr(0, 8) == month_) {
-    const char tens = field[8];
-    const char units = field[9];
-    if (tens >= '0' && tens <= '9' && units >= '0' && units <= '9') {
-      const int day = (tens - '0') * 10 + (units - '0');
-      if (day >= 1 && day <= month_days_) return Stamp{Date{month_start_.days + day - 1}, std::nullopt};
-    }
-  }
+  if (Date date; same_month(field, date)) return Stamp{date, std::nullopt};
   const Stamp stamp = parse_stamp(field, zone_, pos);
   if (field.size() == 10 && field[4] == '-' && !stamp.time) {
     const YearMonthDay ymd = to_ymd(stamp.date);

@@ -2,6 +2,7 @@
 // an offset or a zone, epoch seconds or milliseconds) and prices or returns.
 #pragma once
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,19 @@ class StampParser {
  public:
   explicit StampParser(std::string zone) : zone_(std::move(zone)) {}
   Stamp parse(std::string_view field, const FieldPos& pos);
+
+  /// The date of a "YYYY-MM-DD" in the month last seen, without the general parser (inline, for
+  /// the readers' fast paths); false for anything else.
+  bool same_month(std::string_view field, Date& date) const {
+    if (field.size() != 10 || month_.size() != 8 || std::memcmp(field.data(), month_.data(), 8) != 0) return false;
+    const char tens = field[8];
+    const char units = field[9];
+    if (tens < '0' || tens > '9' || units < '0' || units > '9') return false;
+    const int day = (tens - '0') * 10 + (units - '0');
+    if (day < 1 || day > month_days_) return false;
+    date = Date{month_start_.days + day - 1};
+    return true;
+  }
 
  private:
   std::string zone_;

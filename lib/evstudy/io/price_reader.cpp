@@ -81,7 +81,8 @@ struct RowBatch {
   std::unordered_map<std::string, std::uint32_t> local;  // ticker -> local index
   std::vector<std::uint32_t> series;    // local index (long files) or the builder's index
   std::vector<Date> dates;
-  std::vector<i64> times;               // no_time for a daily bar
+  std::vector<i64> times;               // no_time for a daily bar; may stop short of the rows (the
+                                        // fast path's daily rows): the rest are daily
   std::vector<double> values;
   std::vector<double> fallbacks;        // only with a fallback column
   std::vector<i64> lines;
@@ -203,7 +204,8 @@ class ChunkParser {
       Stamp stamp;
       double value = 0.0;
       try {
-        stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
+        if (!stamps.same_month(field(layout_.date), stamp.date))
+          stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
         const std::string_view number = field(*layout_.value);
         if (!plain_decimal(number, value) || !(value > 0.0))
           value = parse_price(number, options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
@@ -222,7 +224,6 @@ class ChunkParser {
       }
       out.series.push_back(last_local);
       out.dates.push_back(stamp.date);
-      out.times.push_back(no_time);
       out.values.push_back(value);
       out.lines.push_back(line);
       p = next;
@@ -276,6 +277,7 @@ class ChunkParser {
               const CsvField& f = row.fields[*layout_.fallback];
               fallback = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
             }
+            out.times.resize(out.series.size(), no_time);  // after fast-path rows, which leave times out
             out.series.push_back(s);
             out.dates.push_back(stamp.date);
             out.times.push_back(time);
@@ -289,6 +291,7 @@ class ChunkParser {
             values[w] = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
           }
           for (std::size_t w = 0; w < wide_.size(); ++w) {
+            out.times.resize(out.series.size(), no_time);
             out.series.push_back(static_cast<std::uint32_t>(wide_[w]));
             out.dates.push_back(stamp.date);
             out.times.push_back(time);
@@ -356,8 +359,10 @@ void merge(const RowBatch& batch, bool long_format, SeriesBuilder& builder) {
     std::size_t end = k + 1;
     while (end < n && batch.series[end] == batch.series[k]) ++end;
     const std::size_t s = long_format ? global[batch.series[k]] : batch.series[k];
-    const bool daily = std::all_of(batch.times.begin() + static_cast<std::ptrdiff_t>(k),
-                                   batch.times.begin() + static_cast<std::ptrdiff_t>(end), [](i64 t) { return t == no_time; });
+    const bool daily = k >= batch.times.size() ||
+                       std::all_of(batch.times.begin() + static_cast<std::ptrdiff_t>(k),
+                                   batch.times.begin() + static_cast<std::ptrdiff_t>(std::min(end, batch.times.size())),
+                                   [](i64 t) { return t == no_time; });
     if (daily && !fallbacks && !builder.has_bars(s)) {
       builder.add_daily(s, std::span(batch.dates).subspan(k, end - k), std::span(batch.values).subspan(k, end - k),
                         std::span(batch.lines).subspan(k, end - k));
@@ -365,7 +370,8 @@ void merge(const RowBatch& batch, bool long_format, SeriesBuilder& builder) {
       continue;
     }
     for (; k < end; ++k) {
-      const std::optional<i64> time = batch.times[k] == no_time ? std::nullopt : std::optional<i64>(batch.times[k]);
+      const std::optional<i64> time =
+          k >= batch.times.size() || batch.times[k] == no_time ? std::nullopt : std::optional<i64>(batch.times[k]);
       builder.add(s, batch.dates[k], time, batch.values[k], fallbacks ? batch.fallbacks[k] : missing, batch.lines[k]);
     }
   }

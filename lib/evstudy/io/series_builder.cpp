@@ -52,7 +52,11 @@ void SeriesBuilder::add_daily(std::size_t s, std::span<const Date> dates, std::s
   p.series.dates.insert(p.series.dates.end(), dates.begin(), dates.end());
   p.series.values.insert(p.series.values.end(), values.begin(), values.end());
   if (p.any_fallback) p.fallback.insert(p.fallback.end(), values.size(), missing);
-  for (const i64 row : rows) p.rows.push_back(row);
+  // Rows come in file order, so a run whose last is count - 1 after its first is consecutive.
+  if (!rows.empty() && rows.back() - rows.front() == std::ssize(rows) - 1)
+    p.rows.push_consecutive(rows.front(), rows.size());
+  else
+    for (const i64 row : rows) p.rows.push_back(row);
   longest_ = std::max(longest_, p.series.dates.size());
 }
 

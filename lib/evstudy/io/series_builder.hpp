@@ -62,6 +62,23 @@ class RowNumbers {
     all_.push_back(row);
   }
 
+  /// push_back of first, first + 1, ..., first + count - 1; O(1) while kept as runs.
+  void push_consecutive(i64 first, std::size_t count) {
+    if (count == 0) return;
+    if (mode_ == Mode::runs && size_ > 0 && first == last_ + 1) {
+      last_ = first + static_cast<i64>(count) - 1;
+      size_ += count;
+      return;
+    }
+    push_back(first);
+    if (mode_ == Mode::runs) {
+      last_ = first + static_cast<i64>(count) - 1;
+      size_ += count - 1;
+      return;
+    }
+    for (std::size_t k = 1; k < count; ++k) push_back(first + static_cast<i64>(k));
+  }
+
   i64 operator[](std::size_t k) const {
     if (mode_ == Mode::narrow) return static_cast<i64>(narrow_[k]);
     if (mode_ == Mode::wide) return all_[k];
