@@ -85,4 +85,25 @@ Moments2 WindowMoments::over(i64 begin, i64 end) const {
   return out;
 }
 
+void WindowMoments::prefetch(i64 begin, i64 end) const {
+  const auto size = static_cast<i64>(r_.size());
+  const auto b = static_cast<std::size_t>(std::clamp<i64>(begin, 0, size));
+  const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, size));
+  if (e <= b) return;
+  constexpr std::size_t line = 64 / sizeof(double);
+  const std::size_t first = b / block, last = (e - 1) / block;
+  // The partial blocks at both ends are scanned; the whole ones in between are merged.
+  const std::size_t head_end = std::min(e, (first + 1) * block);
+  for (std::size_t t = b; t < head_end + line; t += line) __builtin_prefetch(r_.data() + std::min(t, e - 1));
+  const std::size_t tail_begin = std::max(b, last * block);
+  for (std::size_t t = tail_begin; t < e + line; t += line) __builtin_prefetch(r_.data() + std::min(t, e - 1));
+  const auto* blocks = reinterpret_cast<const char*>(whole_.data() + first);
+  const auto* blocks_end = reinterpret_cast<const char*>(whole_.data() + last + 1);
+  for (const char* p = blocks; p < blocks_end + 64; p += 64) __builtin_prefetch(std::min(p, blocks_end - 1));
+  __builtin_prefetch(ref_r_.data() + first);
+  __builtin_prefetch(ref_r_.data() + last);
+  __builtin_prefetch(ref_m_.data() + first);
+  __builtin_prefetch(ref_m_.data() + last);
+}
+
 }  // namespace evstudy

@@ -226,4 +226,18 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   return se;
 }
 
+void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, const EventTime& time,
+                       const WindowMoments& moments) {
+  if (panel.calendar.empty() || !panel.times.empty()) return;
+  const std::optional<i64> d0 = day_zero(panel.calendar, reaction_date(time, spec.exchange));
+  if (!d0) return;
+  std::string unused;
+  if (const std::optional<IndexRange> est = estimation_range(spec, panel, *d0, unused))
+    moments.prefetch(est->begin, est->end);
+  const auto size = std::ssize(panel.calendar);
+  const i64 first = std::clamp<i64>(*d0 + spec.window.first, 0, size - 1);
+  const i64 last = std::clamp<i64>(*d0 + spec.window.last, 0, size - 1);
+  for (i64 t = first; t <= last + 8; t += 8) __builtin_prefetch(panel.returns[i].data() + std::min(t, last));
+}
+
 }  // namespace evstudy

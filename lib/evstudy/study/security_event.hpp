@@ -23,4 +23,9 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
                                               const WindowMoments* moments = nullptr,
                                               const WindowCrossProducts* cross = nullptr);
 
+/// A hint before analyse_security on daily data: starts loading what the fit and the event
+/// window of security `i` will read. No effect on results.
+void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, const EventTime& time,
+                       const WindowMoments& moments);
+
 }  // namespace evstudy

@@ -106,9 +106,9 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
 }
 
 /// The pipeline over any panels: `analyse(i, time, reason)` runs security i of `tickers`.
-template <typename Analyse>
+template <typename Analyse, typename Prefetch>
 StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Analyse& analyse,
-                       const Progress& progress, const EventSink& sink) {
+                       const Prefetch& prefetch, const Progress& progress, const EventSink& sink) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -139,8 +139,15 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     event.id = id;
     const std::vector<const EventTime*> when = times_per_security(rows, tickers, index, skips);
     // Fit each security on its estimation window; too little data is a skip, not an abort.
-    for (std::size_t i = 0; i < when.size(); ++i) {
-      if (!when[i]) continue;
+    // A few securities ahead, their data is asked for (prefetch) while this one is fitted.
+    std::vector<std::size_t> taking_part;
+    for (std::size_t i = 0; i < when.size(); ++i)
+      if (when[i]) taking_part.push_back(i);
+    constexpr std::size_t ahead = 4;
+    for (std::size_t k = 0; k < std::min(ahead, taking_part.size()); ++k) prefetch(taking_part[k], *when[taking_part[k]]);
+    for (std::size_t n = 0; n < taking_part.size(); ++n) {
+      const std::size_t i = taking_part[n];
+      if (n + ahead < taking_part.size()) prefetch(taking_part[n + ahead], *when[taking_part[n + ahead]]);
       std::string reason;
       if (auto se = analyse(i, *when[i], reason))
         event.securities.push_back(std::move(*se));
@@ -256,6 +263,9 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
         return analyse_security(spec, panel, i, time, reason, moments.empty() ? nullptr : &moments[i],
                                 cross.empty() ? nullptr : &cross[i]);
       },
+      [&](std::size_t i, const EventTime& time) {
+        if (!moments.empty()) prefetch_security(spec, panel, i, time, moments[i]);
+      },
       progress, sink);
 }
 
@@ -266,7 +276,7 @@ StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& 
   return run_events(
       spec, tickers,
       [&](std::size_t i, const EventTime& time, std::string& reason) { return analyse_security(spec, panels[i], 0, time, reason); },
-      progress, sink);
+      [](std::size_t, const EventTime&) {}, progress, sink);
 }
 
 }  // namespace evstudy
