@@ -267,3 +267,31 @@ TEST_CASE("the fast path's decimals are the correctly rounded values from_chars 
     for (std::size_t k = 0; k < expected.size(); ++k) REQUIRE(r.series[0].values[k] == expected[k]);
   }
 }
+
+TEST_CASE("a wide file in chunks: each column's rows in file order, skips and errors as read whole", "[io]") {
+  // Rows out of order (sorted with a note), a missing value, a bad row, a row of date-times.
+  const std::string text =
+      "date,KEY,WAL,IWM\n2026-02-11,21,61,200.5\n2026-02-10,20,60,NA\n2026-02-12,x,62,201\n2026-02-13,23,63.25,202\n";
+  const auto whole = read(text, 1 << 20, 1, true);
+  REQUIRE(whole.series.size() == 3);
+  CHECK(whole.series[0].ticker == "KEY");
+  CHECK(whole.series[0].values == std::vector<double>{20.0, 21.0, 23.0});
+  CHECK(whole.series[1].values == std::vector<double>{60.0, 61.0, 63.25});
+  CHECK(std::isnan(whole.series[2].values[0]));
+  CHECK(whole.series[2].values[1] == 200.5);
+  CHECK(whole.series[2].values[2] == 202.0);
+  CHECK(whole.notes == std::vector<std::string>{"p.csv: rows of KEY were not in date order; sorted",
+                                                "p.csv: rows of WAL were not in date order; sorted",
+                                                "p.csv: rows of IWM were not in date order; sorted",
+                                                "p.csv: skipped 1 row(s) with an unparsable number (first at p.csv:4:12)"});
+  for (std::size_t chunk = 1; chunk <= text.size() + 1; ++chunk)
+    for (const long threads : {1L, 2L}) {
+      INFO("chunk " << chunk << " bytes, " << threads << " threads");
+      same_series(read(text, chunk, threads, true), whole);
+      CHECK(error_of(text, chunk, threads) == "p.csv:4:12: found 'x', expected a number");
+    }
+  const std::string mixed = "date,KEY,WAL\n2026-02-10,20,60\n2026-02-11T15:00:00Z,21,61\n";
+  for (std::size_t chunk = 1; chunk <= mixed.size() + 1; ++chunk)
+    CHECK(error_of(mixed, chunk, 2) == error_of(mixed, 1 << 20, 1));
+  CHECK(error_of(mixed, 1 << 20, 1).find("p.csv:3: found a date-time for KEY after dates") == 0);
+}

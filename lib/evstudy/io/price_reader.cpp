@@ -86,6 +86,13 @@ struct RowBatch {
   std::vector<double> values;
   std::vector<double> fallbacks;        // only with a fallback column
   std::vector<i64> lines;
+  // Wide files, column by column: per row its date, time and line; per column the builder's
+  // series and the rows' values (so that the merge appends each column at once).
+  std::vector<Date> row_dates;
+  std::vector<i64> row_times;
+  std::vector<i64> row_lines;
+  std::vector<std::uint32_t> column_series;
+  std::vector<std::vector<double>> columns;
   std::vector<std::pair<BadRow, i64>> skipped;  // per reason: the first bad row and the count
   std::optional<Error> error;           // the first error; the rows before it are kept
 
@@ -98,6 +105,11 @@ struct RowBatch {
     values.clear();
     fallbacks.clear();
     lines.clear();
+    row_dates.clear();
+    row_times.clear();
+    row_lines.clear();
+    column_series.clear();
+    for (auto& column : columns) column.clear();
     skipped.clear();
     error.reset();
   }
@@ -288,16 +300,18 @@ class ChunkParser {
           }
           for (std::size_t w = 0; w < layout_.wide.size(); ++w) {
             const CsvField& f = row.fields[layout_.wide[w]];
-            values[w] = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
+            // A plain positive decimal is valid as a price and as a return: the exact fast read.
+            if (!plain_decimal(f.text, values[w]) || !(values[w] > 0.0))
+              values[w] = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
           }
-          for (std::size_t w = 0; w < wide_.size(); ++w) {
-            out.times.resize(out.series.size(), no_time);
-            out.series.push_back(static_cast<std::uint32_t>(wide_[w]));
-            out.dates.push_back(stamp.date);
-            out.times.push_back(time);
-            out.values.push_back(values[w]);
-            out.lines.push_back(row.line);
+          if (out.column_series.empty()) {
+            out.column_series.assign(wide_.begin(), wide_.end());
+            out.columns.resize(wide_.size());
           }
+          out.row_dates.push_back(stamp.date);
+          out.row_times.push_back(time);
+          out.row_lines.push_back(row.line);
+          for (std::size_t w = 0; w < wide_.size(); ++w) out.columns[w].push_back(values[w]);
         } catch (const BadRow& bad) {
           if (!options_.skip_bad_rows) throw Error(ErrorKind::bad_data, bad.pos, bad.message);
           auto same = std::find_if(out.skipped.begin(), out.skipped.end(),
@@ -373,6 +387,19 @@ void merge(const RowBatch& batch, bool long_format, SeriesBuilder& builder) {
       const std::optional<i64> time =
           k >= batch.times.size() || batch.times[k] == no_time ? std::nullopt : std::optional<i64>(batch.times[k]);
       builder.add(s, batch.dates[k], time, batch.values[k], fallbacks ? batch.fallbacks[k] : missing, batch.lines[k]);
+    }
+  }
+  // Wide rows: each column's values at once (a series per column).
+  const bool daily = std::all_of(batch.row_times.begin(), batch.row_times.end(), [](i64 t) { return t == no_time; });
+  for (std::size_t w = 0; w < batch.column_series.size() && !batch.row_dates.empty(); ++w) {
+    const std::size_t s = batch.column_series[w];
+    if (daily && !builder.has_bars(s)) {
+      builder.add_daily(s, batch.row_dates, batch.columns[w], batch.row_lines);
+      continue;
+    }
+    for (std::size_t k = 0; k < batch.row_dates.size(); ++k) {
+      const std::optional<i64> time = batch.row_times[k] == no_time ? std::nullopt : std::optional<i64>(batch.row_times[k]);
+      builder.add(s, batch.row_dates[k], time, batch.columns[w][k], missing, batch.row_lines[k]);
     }
   }
   for (const auto& [bad, count] : batch.skipped) builder.skip(bad, count);
