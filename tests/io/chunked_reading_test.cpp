@@ -243,7 +243,7 @@ TEST_CASE("the long-format fast path reads every line as the general path does",
         "error: p.csv:3:16: found price 0, expected a positive finite price");
 }
 
-TEST_CASE("the fast path's decimals are the correctly rounded values from_chars gives", "[io]") {
+TEST_CASE("prices read by the exact short-decimal path are the correctly rounded values from_chars gives", "[io]") {
   std::mt19937_64 rng(7);
   std::string text = "date,ticker,close\n";
   std::vector<double> expected;

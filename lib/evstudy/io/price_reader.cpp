@@ -117,31 +117,6 @@ struct RowBatch {
 
 constexpr i64 no_time = std::numeric_limits<i64>::min();
 
-/// Digits with an optional fraction ("1015.6801"), at most 15 digits in all: the integer they
-/// spell is exact in a double and so is the power of ten, so one division gives the correctly
-/// rounded value, as from_chars would (Clinger 1990). False for anything else (then the general
-/// parser decides).
-bool plain_decimal(std::string_view text, double& value) {
-  std::uint64_t digits = 0;
-  int count = 0;
-  int fraction = -1;  // digits after the point; -1 before one
-  for (const char c : text) {
-    if (c >= '0' && c <= '9') {
-      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
-      ++count;
-      if (fraction >= 0) ++fraction;
-    } else if (c == '.' && fraction < 0 && count > 0) {
-      fraction = 0;
-    } else {
-      return false;
-    }
-  }
-  if (count == 0 || count > 15 || fraction == 0) return false;
-  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  value = static_cast<double>(digits) / powers[std::max(fraction, 0)];
-  return true;
-}
-
 /// Turns the rows of a CSV chunk into a RowBatch; shared read-only by the threads that parse.
 class ChunkParser {
  public:
@@ -218,9 +193,7 @@ class ChunkParser {
       try {
         if (!stamps.same_month(field(layout_.date), stamp.date))
           stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
-        const std::string_view number = field(*layout_.value);
-        if (!plain_decimal(number, value) || !(value > 0.0))
-          value = parse_price(number, options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
+        value = parse_price(field(*layout_.value), options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
       } catch (const BadRow&) {
         break;
       }
@@ -300,9 +273,7 @@ class ChunkParser {
           }
           for (std::size_t w = 0; w < layout_.wide.size(); ++w) {
             const CsvField& f = row.fields[layout_.wide[w]];
-            // A plain positive decimal is valid as a price and as a return: the exact fast read.
-            if (!plain_decimal(f.text, values[w]) || !(values[w] > 0.0))
-              values[w] = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
+            values[w] = parse_price(f.text, options_.values, csv.field_pos(row.line, f.column));
           }
           if (out.column_series.empty()) {
             out.column_series.assign(wide_.begin(), wide_.end());
