@@ -145,23 +145,25 @@ CarValue car_over(const SecurityEvent& se, WindowReturns returns, const Panel& p
 
 }  // namespace
 
-std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
-                                              const EventTime& time, std::string& reason, const WindowMoments* moments,
-                                              const WindowCrossProducts* cross) {
-  const auto size = std::ssize(panel.calendar);
-  if (size == 0) {
+std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason) {
+  if (panel.calendar.empty()) {
     reason = "the market series has no trading days";
     return std::nullopt;
   }
   const bool intraday = !panel.times.empty();
   const std::optional<i64> d0 =
       intraday ? bar_zero(panel.times, time, spec.exchange) : day_zero(panel.calendar, reaction_date(time, spec.exchange));
-  if (!d0) {
+  if (!d0)
     reason = std::string(intraday ? "bar 0 falls after the last bar, on " : "day 0 falls after the last trading day ") +
              format_date(panel.calendar.back());
-    return std::nullopt;
-  }
-  const IndexRange window{*d0 + spec.window.first, *d0 + spec.window.last + 1};
+  return d0;
+}
+
+std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0,
+                                              std::string& reason, const WindowMoments* moments,
+                                              const WindowCrossProducts* cross) {
+  const auto size = std::ssize(panel.calendar);
+  const IndexRange window{d0 + spec.window.first, d0 + spec.window.last + 1};
   if (window.begin < 0) {
     reason = "event window starts before the data";
     return std::nullopt;
@@ -170,13 +172,13 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
     reason = "event window runs past the last trading day " + format_date(panel.calendar.back());
     return std::nullopt;
   }
-  const std::optional<IndexRange> est = estimation_range(spec, panel, *d0, reason);
+  const std::optional<IndexRange> est = estimation_range(spec, panel, d0, reason);
   if (!est) return std::nullopt;
 
   SecurityEvent se;
   se.ticker = panel.tickers[i];
-  se.day0 = *d0;
-  se.day0_date = panel.calendar[static_cast<std::size_t>(*d0)];
+  se.day0 = d0;
+  se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
   FitFailure failure;
   std::optional<Fit> fit;
   if (is_factor_model(spec.model) && cross != nullptr) {
@@ -226,17 +228,13 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   return se;
 }
 
-void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, const EventTime& time,
-                       const WindowMoments& moments) {
-  if (panel.calendar.empty() || !panel.times.empty()) return;
-  const std::optional<i64> d0 = day_zero(panel.calendar, reaction_date(time, spec.exchange));
-  if (!d0) return;
+void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const WindowMoments& moments) {
   std::string unused;
-  if (const std::optional<IndexRange> est = estimation_range(spec, panel, *d0, unused))
+  if (const std::optional<IndexRange> est = estimation_range(spec, panel, d0, unused))
     moments.prefetch(est->begin, est->end);
   const auto size = std::ssize(panel.calendar);
-  const i64 first = std::clamp<i64>(*d0 + spec.window.first, 0, size - 1);
-  const i64 last = std::clamp<i64>(*d0 + spec.window.last, 0, size - 1);
+  const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
+  const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
   for (i64 t = first; t <= last + 8; t += 8) __builtin_prefetch(panel.returns[i].data() + std::min(t, last));
 }
 

@@ -13,19 +13,22 @@
 
 namespace evstudy {
 
-/// The analysis of security `i` of `panel` for an event at `time`, or std::nullopt with
-/// `reason` set when its data cannot support one.
+/// Where an event falls on `panel`: the index of day 0 (daily: the first trading day that can
+/// react, in the exchange's zone) or bar 0 (intraday: the first bar starting at or after it), or
+/// std::nullopt with `reason` set when it falls after the data.
+std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason);
+
+/// The analysis of security `i` of `panel` with day 0 at `day0` (place_event), or std::nullopt
+/// with `reason` set when its data cannot support one.
 /// `moments`, when given, are security i's window moments (daily market model) and `cross`
 /// its window cross-products (factor models): the fit then takes O(B + L/B) instead of two
 /// passes over the estimation window.
-std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i,
-                                              const EventTime& time, std::string& reason,
-                                              const WindowMoments* moments = nullptr,
+std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0,
+                                              std::string& reason, const WindowMoments* moments = nullptr,
                                               const WindowCrossProducts* cross = nullptr);
 
 /// A hint before analyse_security on daily data: starts loading what the fit and the event
-/// window of security `i` will read. No effect on results.
-void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, const EventTime& time,
-                       const WindowMoments& moments);
+/// window of security `i` with day 0 at `day0` will read. No effect on results.
+void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const WindowMoments& moments);
 
 }  // namespace evstudy

@@ -106,9 +106,9 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
 }
 
 /// The pipeline over any panels: `analyse(i, time, reason)` runs security i of `tickers`.
-template <typename Analyse, typename Prefetch>
-StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Analyse& analyse,
-                       const Prefetch& prefetch, const Progress& progress, const EventSink& sink) {
+template <typename Place, typename Analyse, typename Prefetch>
+StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Place& place,
+                       const Analyse& analyse, const Prefetch& prefetch, const Progress& progress, const EventSink& sink) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -139,17 +139,32 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     event.id = id;
     const std::vector<const EventTime*> when = times_per_security(rows, tickers, index, skips);
     // Fit each security on its estimation window; too little data is a skip, not an abort.
-    // A few securities ahead, their data is asked for (prefetch) while this one is fitted.
-    std::vector<std::size_t> taking_part;
-    for (std::size_t i = 0; i < when.size(); ++i)
-      if (when[i]) taking_part.push_back(i);
-    constexpr std::size_t ahead = 4;
-    for (std::size_t k = 0; k < std::min(ahead, taking_part.size()); ++k) prefetch(taking_part[k], *when[taking_part[k]]);
-    for (std::size_t n = 0; n < taking_part.size(); ++n) {
-      const std::size_t i = taking_part[n];
-      if (n + ahead < taking_part.size()) prefetch(taking_part[n + ahead], *when[taking_part[n + ahead]]);
+    // Each is placed once; a few securities ahead, their data is asked for (prefetch) while
+    // this one is fitted.
+    struct Placed {
+      std::size_t security;
+      std::optional<i64> day0;
       std::string reason;
-      if (auto se = analyse(i, *when[i], reason))
+    };
+    std::vector<Placed> placed;
+    for (std::size_t i = 0; i < when.size(); ++i)
+      if (when[i]) {
+        Placed p{i, std::nullopt, {}};
+        p.day0 = place(i, *when[i], p.reason);
+        placed.push_back(std::move(p));
+      }
+    constexpr std::size_t ahead = 4;
+    auto ask = [&](std::size_t n) {
+      if (n < placed.size() && placed[n].day0) prefetch(placed[n].security, *placed[n].day0);
+    };
+    for (std::size_t n = 0; n < ahead; ++n) ask(n);
+    for (std::size_t n = 0; n < placed.size(); ++n) {
+      ask(n + ahead);
+      const std::size_t i = placed[n].security;
+      std::string reason = std::move(placed[n].reason);
+      std::optional<SecurityEvent> se;
+      if (placed[n].day0) se = analyse(i, *placed[n].day0, reason);
+      if (se)
         event.securities.push_back(std::move(*se));
       else
         skips.push_back({id, tickers[i], reason});
@@ -259,12 +274,13 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
   }
   return run_events(
       spec, panel.tickers,
-      [&](std::size_t i, const EventTime& time, std::string& reason) {
-        return analyse_security(spec, panel, i, time, reason, moments.empty() ? nullptr : &moments[i],
+      [&](std::size_t, const EventTime& time, std::string& reason) { return place_event(spec, panel, time, reason); },
+      [&](std::size_t i, i64 day0, std::string& reason) {
+        return analyse_security(spec, panel, i, day0, reason, moments.empty() ? nullptr : &moments[i],
                                 cross.empty() ? nullptr : &cross[i]);
       },
-      [&](std::size_t i, const EventTime& time) {
-        if (!moments.empty()) prefetch_security(spec, panel, i, time, moments[i]);
+      [&](std::size_t i, i64 day0) {
+        if (!moments.empty()) prefetch_security(spec, panel, i, day0, moments[i]);
       },
       progress, sink);
 }
@@ -275,8 +291,9 @@ StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& 
   for (const Panel& p : panels) tickers.push_back(p.tickers.front());
   return run_events(
       spec, tickers,
-      [&](std::size_t i, const EventTime& time, std::string& reason) { return analyse_security(spec, panels[i], 0, time, reason); },
-      [](std::size_t, const EventTime&) {}, progress, sink);
+      [&](std::size_t i, const EventTime& time, std::string& reason) { return place_event(spec, panels[i], time, reason); },
+      [&](std::size_t i, i64 bar0, std::string& reason) { return analyse_security(spec, panels[i], 0, bar0, reason); },
+      [](std::size_t, i64) {}, progress, sink);
 }
 
 }  // namespace evstudy
