@@ -171,18 +171,9 @@ int run_study_command(const RunOptions& options) {
     };
     double writing = 0.0;  // seconds spent writing inside the study, for the timings line
     const StudyResult header = compute_study(options, with_tests, keep_days,
-        [&](const StudyResult& head, EventResult&& event, std::vector<Skip>&& skips) {
+        [&](StudyResult&& piece) {
           const auto began = std::chrono::steady_clock::now();
-          if (sections.empty()) open(head);
-          StudyResult piece;
-          piece.model = head.model;
-          piece.market = head.market;
-          piece.estimation = head.estimation;
-          piece.zone = head.zone;
-          piece.window = head.window;
-          piece.car_windows = head.car_windows;
-          piece.events.push_back(std::move(event));
-          piece.skips = std::move(skips);
+          if (sections.empty()) open(piece);
           for (std::size_t k = 0; k < reports.size(); ++k)
             stream_report(reports[k], piece, [&](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
               sections[k]->row(columns, row);
@@ -193,10 +184,7 @@ int run_study_command(const RunOptions& options) {
     if (sections.empty()) open(header);
     for (std::size_t k = 0; k < reports.size(); ++k) {
       sections[k]->end();
-      if (k > 0) {
-        output.stream() << later[k - 1].view();
-        later[k - 1] = std::ostringstream{};
-      }
+      if (k > 0) output.stream() << later[k - 1].view();
     }
     writer->finish(output.stream());
     output.finish();

@@ -216,6 +216,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   // Workers take events in turn; each result lands in its event's slot, so the output is the
   // same whatever the number of threads. With a sink, the done events at the front are handed
   // over in order (under the lock, so one at a time) and their slots emptied.
+  const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   result.events.resize(events.size());
   std::vector<std::vector<Skip>> skips(events.size());
   std::vector<char> finished_event(events.size(), 0);
@@ -236,8 +237,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
         std::stable_sort(skips[handed_over].begin(), skips[handed_over].end(), by_ticker);
         result.skipped += skips[handed_over].size();
-        sink(result, std::move(result.events[handed_over]), std::move(skips[handed_over]));
+        StudyResult one = header;
+        one.events.push_back(std::move(result.events[handed_over]));
+        one.skips = std::move(skips[handed_over]);
         result.events[handed_over] = EventResult{};
+        sink(std::move(one));
         release(skips[handed_over]);
       }
     }

@@ -12,10 +12,10 @@ namespace evstudy {
 /// Called after each event with (events done, events in all); may be empty.
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
-/// Receives each event's result and its skips (ordered by ticker) in event order, as soon as the
-/// event and every one before it are done, with the result's header (model, windows, zone; no
-/// events). The study keeps nothing it handed over: a writer prints it and lets it go.
-using EventSink = std::function<void(const StudyResult& header, EventResult&& event, std::vector<Skip>&& skips)>;
+/// Receives each event in event order, as soon as it and every event before it are done: a
+/// result holding the study's header (model, windows, zone), that one event and its skips
+/// (ordered by ticker). The study keeps nothing it handed over: a writer prints it and lets it go.
+using EventSink = std::function<void(StudyResult&& one_event)>;
 
 /// Runs every event of `spec` on `panel`. Securities with too little data for an event become
 /// skips in the result; nothing here throws for data. With a `sink`, events and skips go to it
