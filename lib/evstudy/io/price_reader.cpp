@@ -96,6 +96,16 @@ struct RowBatch {
   std::vector<std::pair<BadRow, i64>> skipped;  // per reason: the first bad row and the count
   std::optional<Error> error;           // the first error; the rows before it are kept
 
+  /// The batch's index of `ticker` (long files), added on first sight.
+  std::uint32_t local_index(std::string_view ticker) {
+    auto it = local.find(std::string(ticker));
+    if (it == local.end()) {
+      it = local.emplace(std::string(ticker), static_cast<std::uint32_t>(tickers.size())).first;
+      tickers.emplace_back(ticker);
+    }
+    return it->second;
+  }
+
   void clear() {
     tickers.clear();
     local.clear();
@@ -199,12 +209,7 @@ class ChunkParser {
       }
       if (stamp.time) break;
       if (last_ticker.empty() || ticker != last_ticker) {
-        auto it = out.local.find(std::string(ticker));
-        if (it == out.local.end()) {
-          it = out.local.emplace(std::string(ticker), static_cast<std::uint32_t>(out.tickers.size())).first;
-          out.tickers.emplace_back(ticker);
-        }
-        last_local = it->second;
+        last_local = out.local_index(ticker);
         last_ticker = ticker;
       }
       out.series.push_back(last_local);
@@ -245,12 +250,7 @@ class ChunkParser {
               if (t.text.empty())
                 throw BadRow{"an empty ticker", csv.pos(row.line, t.column), "found an empty ticker, expected a symbol"};
               if (!any_ticker || t.text != last_ticker) {
-                auto it = out.local.find(std::string(t.text));
-                if (it == out.local.end()) {
-                  it = out.local.emplace(std::string(t.text), static_cast<std::uint32_t>(out.tickers.size())).first;
-                  out.tickers.emplace_back(t.text);
-                }
-                last_local = it->second;
+                last_local = out.local_index(t.text);
                 last_ticker = t.text;
                 any_ticker = true;
               }
