@@ -224,10 +224,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   std::mutex done_mutex;
-  auto by_ticker = [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; };
   auto work = [&] {
     for (std::size_t k = next++; k < events.size(); k = next++) {
       EventResult event = run_event(events[k].first, events[k].second, skips[k]);
+      // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
+      std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
       const std::lock_guard<std::mutex> lock(done_mutex);
       result.events[k] = std::move(event);
       finished_event[k] = 1;
@@ -235,14 +236,12 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       if (progress) progress(done, events.size());
       if (!sink) continue;
       for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
-        std::stable_sort(skips[handed_over].begin(), skips[handed_over].end(), by_ticker);
         result.skipped += skips[handed_over].size();
         StudyResult one = header;
         one.events.push_back(std::move(result.events[handed_over]));
         one.skips = std::move(skips[handed_over]);
         result.events[handed_over] = EventResult{};
         sink(std::move(one));
-        release(skips[handed_over]);
       }
     }
   };
@@ -256,9 +255,6 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     return result;
   }
   for (auto& s : skips) result.skips.insert(result.skips.end(), s.begin(), s.end());
-  std::stable_sort(result.skips.begin(), result.skips.end(), [](const Skip& a, const Skip& b) {
-    return a.event != b.event ? a.event < b.event : a.ticker < b.ticker;
-  });
   result.skipped = result.skips.size();
   return result;
 }
