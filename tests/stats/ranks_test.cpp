@@ -63,11 +63,14 @@ TEST_CASE("ranks by radix sort equal ranks by counting, signs, zeros, ties and w
   }
 }
 
-TEST_CASE("ranks of values closer than the sort's first 32 key bits tell apart", "[stats]") {
-  // Neighbouring doubles and values 1e-12 apart share the top half of their keys: their order
-  // comes from the full keys. Shuffled, so that the radix pass leaves them out of order.
+TEST_CASE("ranks of values closer than the sort's first 24 key bits tell apart", "[stats]") {
+  // Neighbouring doubles, values 1e-12 apart and values 2^-14 (relative) apart share the top 24
+  // bits of their keys: their order comes from the full keys. Shuffled, so that the radix pass
+  // leaves them out of order.
   std::vector<double> x;
   for (int k = 0; k < 40; ++k) x.push_back(0.01 + 1e-12 * k);
+  for (int k = 0; k < 12; ++k) x.push_back(-0.015 * (1.0 + std::ldexp(1.0, -14) * k));
+  x.push_back(-0.015);  // a tie within that run
   for (int k = 0; k < 10; ++k) x.push_back(std::nextafter(-0.02, 1.0 * k));
   x.push_back(std::nextafter(0.01, 1.0));
   x.push_back(0.01);  // a tie with x[0]
@@ -85,7 +88,8 @@ TEST_CASE("ranks of values closer than the sort's first 32 key bits tell apart",
   }
   std::vector<double> sorted = x;
   std::sort(sorted.begin(), sorted.end());
-  CHECK(r.median == (sorted[25] + sorted[26]) / 2.0);
+  REQUIRE(sorted.size() == 65);
+  CHECK(r.median == sorted[32]);
 }
 
 TEST_CASE("Wilcoxon: exact tails for small untied samples, normal with tie correction otherwise", "[stats]") {

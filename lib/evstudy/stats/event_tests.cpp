@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "evstudy/stats/distributions.hpp"
+#include "evstudy/stats/lane_sum.hpp"
 #include "evstudy/stats/ranks.hpp"
 
 namespace evstudy {
@@ -15,44 +16,67 @@ struct Member {
   double s2 = missing;       // variance of the estimation residuals, divisor L - 1 (bw1980)
   double var_sar = missing;  // Var(SAR) under H0 = df / (df - 2) (Patell 1976)
   double p_positive = missing;  // fraction of positive estimation residuals (Cowan 1992)
-  std::vector<double> u;     // Corrado-Zivney K/(T+1) - 1/2 over estimation then event days
-  std::vector<double> sign;  // sign(AR - median) over the same days (Corrado & Zivney 1992)
+  std::size_t slot = 0;      // its row in RankStatistics' event-window arrays
 };
 
-Member prepare(const SecurityEvent& se) {
+/// The rank and sign statistics of the members (Corrado & Zivney 1992): per member and day,
+/// U = K/(T+1) - 1/2 over its estimation then event days and sign(AR - median). Their sums over
+/// all members per day are taken as each member is ranked; per member only the event-window
+/// days are kept (the CAR windows sum them over their own members).
+struct RankStatistics {
+  std::size_t window_days = 0;
+  std::vector<double> u, sign;  // [slot * window_days + k]
+  std::vector<double> sum_u, sum_sign, count;  // per estimation+event day, over all members
+
+  double window_u(const Member& m, std::size_t k) const { return u[m.slot * window_days + k]; }
+  double window_sign(const Member& m, std::size_t k) const { return sign[m.slot * window_days + k]; }
+};
+
+Member prepare(const SecurityEvent& se, std::size_t slot, RankStatistics& ranks) {
   Member m;
   m.se = &se;
-  double sum = 0.0;
-  double positive = 0.0;
-  double count = 0.0;
-  for (const double e : se.est_residuals)
-    if (!is_missing(e)) {
-      sum += e;
-      count += 1.0;
-      positive += e > 0.0 ? 1.0 : 0.0;
-    }
+  m.slot = slot;
+  // A missing residual adds +0 to every sum.
+  const std::span<const double> est = se.est_residuals;
+  const double sum = lane_sum(est, [](double e) { return is_missing(e) ? 0.0 : e; });
+  const double count = lane_sum(est, [](double e) { return is_missing(e) ? 0.0 : 1.0; });
+  const double positive = lane_sum(est, [](double e) { return e > 0.0 ? 1.0 : 0.0; });  // false for NaN
   const double mean = sum / count;
-  double ss = 0.0;
-  for (const double e : se.est_residuals)
-    if (!is_missing(e)) ss += (e - mean) * (e - mean);
+  const double ss = lane_sum(est, [mean](double e) { return is_missing(e) ? 0.0 : (e - mean) * (e - mean); });
   m.s2 = ss / (count - 1.0);
   m.p_positive = positive / count;
   m.var_sar = se.fit.df / (se.fit.df - 2.0);
-  std::vector<double> all = se.est_residuals;
+  // Reused per thread: every member of every event is ranked over its few hundred days.
+  thread_local std::vector<double> all;
+  thread_local std::vector<double> rank;
+  all.assign(se.est_residuals.begin(), se.est_residuals.end());
   all.insert(all.end(), se.ar.begin(), se.ar.end());
-  const RanksAndMedian rm = ranks_and_median(all);
-  const std::vector<double>& ranks = rm.ranks;
-  const double t = rm.count;
-  const double med = rm.median;
-  m.u.resize(all.size());
-  m.sign.resize(all.size());
-  // Without branches, so that it vectorizes: a missing value has a NaN rank, so a NaN U; its
-  // sign is set to NaN by selection.
-  const double t_plus_1 = t + 1.0;
-  for (std::size_t p = 0; p < all.size(); ++p) {
-    m.u[p] = ranks[p] / t_plus_1 - 0.5;
-    const double sign = static_cast<double>(all[p] > med) - static_cast<double>(all[p] < med);
-    m.sign[p] = is_missing(all[p]) ? missing : sign;
+  rank.resize(all.size());
+  const RankSummary rs = rank_into(all, rank);
+  const double med = rs.median;
+  const std::size_t days = ranks.sum_u.size();
+  const std::size_t n_est = days - ranks.window_days;
+  double* window_u = ranks.u.data() + slot * ranks.window_days;
+  double* window_sign = ranks.sign.data() + slot * ranks.window_days;
+  // Without branches, so that it vectorizes: a missing value has a NaN rank, so a NaN U, and
+  // adds 0 to the day's sums (a sum of values is never -0, so adding +0 changes nothing) and
+  // counts 0; its kept sign is set to NaN by selection.
+  const double inverse_t_plus_1 = 1.0 / (rs.count + 1.0);
+  auto u = [&](std::size_t p) { return rank[p] * inverse_t_plus_1 - 0.5; };
+  auto sign = [&](std::size_t p) { return static_cast<double>(all[p] > med) - static_cast<double>(all[p] < med); };
+  const std::size_t n = std::min(days, all.size());
+  double* sum_u = ranks.sum_u.data();
+  double* sum_sign = ranks.sum_sign.data();
+  double* count_present = ranks.count.data();
+  for (std::size_t p = 0; p < n; ++p) {
+    const bool present = !is_missing(all[p]);
+    sum_u[p] += present ? u(p) : 0.0;
+    sum_sign[p] += present ? sign(p) : 0.0;
+    count_present[p] += present ? 1.0 : 0.0;
+  }
+  for (std::size_t p = n_est; p < n; ++p) {
+    window_u[p - n_est] = u(p);
+    window_sign[p - n_est] = is_missing(all[p]) ? missing : sign(p);
   }
   return m;
 }
@@ -81,38 +105,13 @@ double standardized_mean(const MeanSd& ms, std::size_t n) {
   return ms.mean / (ms.sd / std::sqrt(static_cast<double>(n)));
 }
 
-/// Per estimation+event day: the sums of U - 1/2 and of the signs, and how many securities.
-struct DaySums {
-  std::vector<double> u, sign;
-  std::vector<i64> n;
-};
-
-DaySums day_sums(const std::vector<const Member*>& who, std::size_t days) {
-  DaySums d{std::vector<double>(days, 0.0), std::vector<double>(days, 0.0), std::vector<i64>(days, 0)};
-  // Without branches, so that it vectorizes: a missing day adds 0 (a sum of values is never -0,
-  // so adding +0 changes nothing) and counts 0.
-  std::vector<double> n(days, 0.0);
-  for (const Member* m : who) {
-    const double* u = m->u.data();
-    const double* sign = m->sign.data();
-    for (std::size_t p = 0; p < days; ++p) {
-      const bool present = !is_missing(u[p]);
-      d.u[p] += present ? u[p] : 0.0;
-      d.sign[p] += present ? sign[p] : 0.0;
-      n[p] += present ? 1.0 : 0.0;
-    }
-  }
-  for (std::size_t p = 0; p < days; ++p) d.n[p] = static_cast<i64>(n[p]);
-  return d;
-}
-
 /// S_U or S_G: sqrt((1/T) sum over days with data of (sum / sqrt(n))^2).
-double day_scale(const std::vector<double>& sums, const std::vector<i64>& n) {
+double day_scale(const std::vector<double>& sums, const std::vector<double>& n) {
   double ss = 0.0;
   double t = 0.0;
   for (std::size_t p = 0; p < sums.size(); ++p)
-    if (n[p] > 0) {
-      const double z = sums[p] / std::sqrt(static_cast<double>(n[p]));
+    if (n[p] > 0.0) {
+      const double z = sums[p] / std::sqrt(n[p]);
       ss += z * z;
       t += 1.0;
     }
@@ -233,22 +232,16 @@ double mean_correlation_common_days(const EventResult& event, const std::vector<
   double used = 0.0;
   double n = 0.0;
   for (const double v : first) n += is_missing(v) ? 0.0 : 1.0;
+  // Without branches, so that it vectorizes: a missing day adds +0 to every sum.
   for (const std::size_t m : members) {
-    const auto& x = event.securities[m].est_residuals;
-    double mean = 0.0;
-    for (const double v : x)
-      if (!is_missing(v)) mean += v / n;
-    double ss = 0.0;
-    for (const double v : x)
-      if (!is_missing(v)) ss += (v - mean) * (v - mean);
+    const std::span<const double> x = event.securities[m].est_residuals;
+    const double mean = lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : v; }) / n;
+    const double ss = lane_sum(x, [mean](double v) { return is_missing(v) ? 0.0 : (v - mean) * (v - mean); });
     if (!(ss > 0.0)) continue;
-    const double sd = std::sqrt(ss / (n - 1.0));
-    for (std::size_t t = 0; t < x.size(); ++t)
-      if (!is_missing(x[t])) {
-        const double z = (x[t] - mean) / sd;
-        column_sum[t] += z;
-        squares += z * z;
-      }
+    const double inverse_sd = 1.0 / std::sqrt(ss / (n - 1.0));
+    auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
+    for (std::size_t t = 0; t < x.size(); ++t) column_sum[t] += z(x[t]);
+    squares += lane_sum(x, [&z](double v) { return z(v) * z(v); });
     used += 1.0;
   }
   if (used < 2.0) return missing;
@@ -309,21 +302,26 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
                                  const std::vector<Window>& car_windows) {
   std::vector<TestRow> rows;
   if (group.members.empty()) return rows;
+  const std::size_t n_est = event.securities[group.members.front()].est_residuals.size();
+  const auto window_days = static_cast<std::size_t>(window.length());
+  const std::size_t days = n_est + window_days;
+  RankStatistics ranks;
+  ranks.window_days = window_days;
+  ranks.u.resize(group.members.size() * window_days);
+  ranks.sign.resize(group.members.size() * window_days);
+  ranks.sum_u.assign(days, 0.0);
+  ranks.sum_sign.assign(days, 0.0);
+  ranks.count.assign(days, 0.0);
   std::vector<Member> members;
-  for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s]));
-  std::vector<const Member*> everyone;
-  for (const Member& m : members) everyone.push_back(&m);
-  const std::size_t n_est = members.front().se->est_residuals.size();
-  const std::size_t days = n_est + members.front().se->ar.size();
+  members.reserve(group.members.size());
+  for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s], members.size(), ranks));
   const double rbar = mean_residual_correlation(event, group.members);
   double cda_length = 0.0;
   const double cda_sd = cda_scale(members, cda_length).sd;
   // Rank and sign scales over every estimation and event day with data (Corrado & Zivney 1992).
-  const DaySums all_days = day_sums(everyone, days);
-  const double s_u = day_scale(all_days.u, all_days.n);
-  const double s_g = day_scale(all_days.sign, all_days.n);
+  const double s_u = day_scale(ranks.sum_u, ranks.count);
+  const double s_g = day_scale(ranks.sum_sign, ranks.count);
 
-  const auto window_days = static_cast<std::size_t>(window.length());
   for (std::size_t k = 0; k < window_days; ++k) {
     Scope s;
     s.name = std::to_string(window.first + static_cast<i64>(k));
@@ -335,10 +333,10 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
         s.patell.push_back(m.se->sar[k]);
       }
     const std::size_t p = n_est + k;
-    if (all_days.n[p] > 0) {
-      const double root_n = std::sqrt(static_cast<double>(all_days.n[p]));
-      s.corrado = all_days.u[p] / root_n / s_u;
-      s.cz_sign = all_days.sign[p] / root_n / s_g;
+    if (ranks.count[p] > 0.0) {
+      const double root_n = std::sqrt(ranks.count[p]);
+      s.corrado = ranks.sum_u[p] / root_n / s_u;
+      s.cz_sign = ranks.sum_sign[p] / root_n / s_g;
     }
     add_tests(s, cda_sd, cda_length, rbar, rows);
   }
@@ -360,13 +358,23 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
     }
     if (!s.who.empty()) {
       // Daily rank and sign statistics of the complete-window securities, summed / sqrt(m).
-      const DaySums sums = day_sums(s.who, days);
       double corrado = 0.0;
       double cz_sign = 0.0;
       for (std::size_t k = first; k <= last; ++k) {
-        const double root_n = std::sqrt(static_cast<double>(sums.n[n_est + k]));
-        corrado += sums.u[n_est + k] / root_n / s_u;
-        cz_sign += sums.sign[n_est + k] / root_n / s_g;
+        // Without branches, as the day sums over all members are taken.
+        double sum_u = 0.0;
+        double sum_sign = 0.0;
+        double n = 0.0;
+        for (const Member* m : s.who) {
+          const double u = ranks.window_u(*m, k);
+          const bool present = !is_missing(u);
+          sum_u += present ? u : 0.0;
+          sum_sign += present ? ranks.window_sign(*m, k) : 0.0;
+          n += present ? 1.0 : 0.0;
+        }
+        const double root_n = std::sqrt(n);
+        corrado += sum_u / root_n / s_u;
+        cz_sign += sum_sign / root_n / s_g;
       }
       s.corrado = corrado / std::sqrt(s.m_days);
       s.cz_sign = cz_sign / std::sqrt(s.m_days);

@@ -15,59 +15,98 @@ namespace evstudy {
 namespace {
 
 /// An order-preserving unsigned key of a (non-NaN) double: negative values reversed below the
-/// positive ones. -0.0 and +0.0 get neighbouring keys (they tie as doubles, which is what counts).
+/// positive ones. -0.0 gets +0.0's key (adding +0.0 turns it into +0.0): they tie as doubles.
 std::uint64_t order_key(double value) {
-  const auto bits = std::bit_cast<std::uint64_t>(value);
+  const auto bits = std::bit_cast<std::uint64_t>(value + 0.0);
   return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
 }
 
-/// Sorts items (the top 32 bits of a key above a 32-bit position) by their top 32 bits, by
-/// least-significant-digit radix sort on those four bytes, skipping bytes all items share. A few
-/// hundred values sort several times faster this way than by comparisons, whose branches a CPU
-/// cannot predict; half the key's bytes and 8-byte items halve the work of sorting full keys.
+/// Sorts items (the top 24 bits of a key, 8 zero bits, a 32-bit position) by their top 24 bits,
+/// by least-significant-digit radix sort on those three bytes, skipping bytes all items share. A
+/// few hundred values sort several times faster this way than by comparisons, whose branches a
+/// CPU cannot predict; 24 bits (sign, exponent and 12 bits of mantissa) rarely leave two returns
+/// tied, and fewer bytes and 8-byte items cut the work of sorting full keys.
+/// The digits are counted into two sets of counters, even and odd items apart: returns' top
+/// byte is nearly only their sign, and one set would make each count wait for the last.
 void radix_sort_top(std::vector<std::uint64_t>& items, std::vector<std::uint64_t>& scratch) {
-  std::array<std::array<std::uint32_t, 256>, 4> counts{};
-  for (const std::uint64_t item : items)
-    for (std::size_t b = 0; b < 4; ++b) ++counts[b][(item >> (32 + 8 * b)) & 0xFF];
-  scratch.resize(items.size());
-  for (std::size_t b = 0; b < 4; ++b) {
-    auto& count = counts[b];
-    const std::size_t shift = 32 + 8 * b;
-    if (count[(items.front() >> shift) & 0xFF] == items.size()) continue;  // one digit: nothing to do
+  alignas(64) std::array<std::array<std::array<std::uint32_t, 256>, 3>, 2> counts{};
+  const std::size_t n = items.size();
+  auto count_item = [&](std::array<std::array<std::uint32_t, 256>, 3>& set, std::uint64_t item) {
+    const auto top = static_cast<std::uint32_t>(item >> 40);
+    ++set[0][top & 0xFF];
+    ++set[1][(top >> 8) & 0xFF];
+    ++set[2][top >> 16];
+  };
+  std::size_t pair = 0;
+  for (; pair + 1 < n; pair += 2) {
+    count_item(counts[0], items[pair]);
+    count_item(counts[1], items[pair + 1]);
+  }
+  if (pair < n) count_item(counts[0], items[pair]);
+  scratch.resize(n);
+  for (std::size_t b = 0; b < 3; ++b) {
+    const std::size_t shift = 40 + 8 * b;
+    const std::size_t first = (items.front() >> shift) & 0xFF;
+    if (counts[0][b][first] + counts[1][b][first] == n) continue;  // one digit: nothing to do
+    auto digit = [shift](std::uint64_t item) { return static_cast<std::size_t>((item >> shift) & 0xFF); };
+    std::array<std::uint32_t, 256> start;  // every entry is set below
     std::uint32_t sum = 0;
-    for (std::uint32_t& c : count) {
-      const std::uint32_t here = c;
-      c = sum;
-      sum += here;
+    for (std::size_t d = 0; d < 256; ++d) {
+      start[d] = sum;
+      sum += counts[0][b][d] + counts[1][b][d];
     }
-    for (const std::uint64_t item : items) scratch[count[(item >> shift) & 0xFF]++] = item;
+    if (b < 2) {
+      for (const std::uint64_t item : items) scratch[start[digit(item)]++] = item;
+    } else {
+      // The top byte is nearly only the sign, a digit most items share: each write would wait
+      // for the last one's cursor. Two cursors per digit instead, one for each half of the items
+      // (the second half's after all of the first half's with that digit: the sort stays stable).
+      const std::size_t half = n / 2;
+      std::array<std::uint32_t, 256> second = start;
+      for (std::size_t k = 0; k < half; ++k) ++second[digit(items[k])];
+      std::size_t k = 0;
+      for (; k < half; ++k) {
+        const std::uint64_t x = items[k];
+        const std::uint64_t y = items[half + k];
+        scratch[start[digit(x)]++] = x;
+        scratch[second[digit(y)]++] = y;
+      }
+      for (k = 2 * half; k < n; ++k) scratch[second[digit(items[k])]++] = items[k];
+    }
     items.swap(scratch);
   }
 }
 
 }  // namespace
 
-RanksAndMedian ranks_and_median(std::span<const double> values) {
+RankSummary rank_into(std::span<const double> values, std::span<double> ranks) {
   // Reused per thread: the tests rank every security-event's few hundred returns.
   thread_local std::vector<std::uint64_t> sorted;
   thread_local std::vector<std::uint64_t> scratch;
+  if (ranks.size() != values.size()) throw std::invalid_argument("rank_into: ranks and values differ in length");
+  if (values.size() > 0xFFFFFFFFULL) throw std::length_error("rank_into: more than 2^32 values");
   sorted.clear();
-  if (values.size() > 0xFFFFFFFFULL) throw std::length_error("ranks_and_median: more than 2^32 values");
-  for (std::size_t k = 0; k < values.size(); ++k)
-    if (!is_missing(values[k])) sorted.push_back((order_key(values[k]) & 0xFFFFFFFF00000000ULL) | k);
-  RanksAndMedian out;
-  out.ranks.assign(values.size(), missing);
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    ranks[k] = missing;
+    if (!is_missing(values[k])) sorted.push_back((order_key(values[k]) & 0xFFFFFF0000000000ULL) | k);
+  }
+  RankSummary out;
   const std::size_t n = sorted.size();
   out.count = static_cast<double>(n);
   if (n == 0) return out;
   radix_sort_top(sorted, scratch);
   auto position = [&](std::size_t k) { return static_cast<std::size_t>(sorted[k] & 0xFFFFFFFFULL); };
   auto value = [&](std::size_t k) { return values[position(k)]; };
-  // Values whose keys share the top 32 bits (rare: 2^-20 apart or closer) are put in order by
-  // their full keys, by insertion within each such run.
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
     while (j < n && (sorted[j] >> 32) == (sorted[i] >> 32)) ++j;
+    if (j == i + 1) {  // the usual case: a key of its own, a rank of its own
+      ranks[position(i)] = static_cast<double>(i) + 1.0;
+      i = j;
+      continue;
+    }
+    // Values whose keys share the top 24 bits (rare: 2^-12 apart or closer) are put in order by
+    // their full keys, by insertion within the run; equal values among them share their rank.
     for (std::size_t a = i + 1; a < j; ++a) {
       const std::uint64_t item = sorted[a];
       const std::uint64_t key = order_key(values[item & 0xFFFFFFFFULL]);
@@ -75,18 +114,28 @@ RanksAndMedian ranks_and_median(std::span<const double> values) {
       for (; b > i && order_key(values[sorted[b - 1] & 0xFFFFFFFFULL]) > key; --b) sorted[b] = sorted[b - 1];
       sorted[b] = item;
     }
+    for (std::size_t first = i; first < j;) {
+      std::size_t last = first;
+      while (last + 1 < j && value(last + 1) == value(first)) ++last;
+      const double rank = (static_cast<double>(first) + static_cast<double>(last)) / 2.0 + 1.0;
+      for (std::size_t p = first; p <= last; ++p) ranks[position(p)] = rank;
+      const auto t = static_cast<double>(last - first + 1);
+      out.ties += t * t * t - t;
+      first = last + 1;
+    }
     i = j;
   }
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j + 1 < n && value(j + 1) == value(i)) ++j;
-    const double rank = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
-    for (std::size_t k = i; k <= j; ++k) out.ranks[position(k)] = rank;
-    const auto t = static_cast<double>(j - i + 1);
-    out.ties += t * t * t - t;
-    i = j + 1;
-  }
   out.median = n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2.0;
+  return out;
+}
+
+RanksAndMedian ranks_and_median(std::span<const double> values) {
+  RanksAndMedian out;
+  out.ranks.resize(values.size());
+  const RankSummary summary = rank_into(values, out.ranks);
+  out.count = summary.count;
+  out.median = summary.median;
+  out.ties = summary.ties;
   return out;
 }
 

@@ -23,6 +23,14 @@ struct RanksAndMedian {
 };
 RanksAndMedian ranks_and_median(std::span<const double> values);
 
+/// The same into `ranks` (as long as `values`), without allocating: for the tests' inner loop.
+struct RankSummary {
+  double count = 0.0;
+  double median = missing;
+  double ties = 0.0;
+};
+RankSummary rank_into(std::span<const double> values, std::span<double> ranks);
+
 /// Wilcoxon (1945) signed-rank test of values against 0: zeros and missing values are dropped.
 struct SignedRank {
   double w_plus = missing;  // sum of the ranks of |x| over the positive x
