@@ -6,6 +6,7 @@
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/csv.hpp"
+#include "evstudy/io/newline_count.hpp"
 #include "evstudy/io/text_check.hpp"
 
 namespace evstudy {
@@ -77,7 +78,7 @@ bool ChunkReader::next(Chunk& chunk) {
   pending_.assign(text, end, std::string::npos);
   text.resize(end);
   chunk.first_line = line_;
-  line_ += static_cast<i64>(std::count(text.begin(), text.end(), '\n'));
+  line_ += static_cast<i64>(count_newlines(text));
   if (!text.empty()) first_chunk_ = false;
   return !text.empty();
 }
