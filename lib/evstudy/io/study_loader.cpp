@@ -1,6 +1,7 @@
 #include "evstudy/io/study_loader.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -150,7 +151,12 @@ LoadedStudy load_study(const RunOptions& o) {
   if (o.market.empty()) throw usage("--market: not given, expected the ticker of the benchmark series (it also sets the trading calendar)");
 
   // Read the data: prices, then events (their tickers are checked against the prices).
+  auto since = [](std::chrono::steady_clock::time_point from) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
+  };
+  const auto prices_started = std::chrono::steady_clock::now();
   std::vector<PriceSeries> series = read_all_prices(o, out.notes);
+  out.prices_seconds = since(prices_started);
   std::vector<std::string> names;
   std::unordered_map<std::string, std::size_t> index_of;  // ticker -> its series
   for (const PriceSeries& s : series) {
@@ -187,7 +193,9 @@ LoadedStudy load_study(const RunOptions& o) {
   }
   if (spec.groups.empty()) spec.groups.push_back(GroupSpec{"all", tickers});
 
+  const auto events_started = std::chrono::steady_clock::now();
   spec.events = read_all_events(o);
+  out.events_seconds = since(events_started);
   for (const EventSpec& e : spec.events)
     if (e.ticker && !known(*e.ticker))
       throw Error(ErrorKind::bad_data, e.where,
@@ -195,6 +203,7 @@ LoadedStudy load_study(const RunOptions& o) {
                       [&] { const auto g = closest_name(*e.ticker, names); return g ? " (did you mean '" + *g + "'?)" : std::string{}; }());
 
   // Place everything on the market's calendar and turn prices into returns.
+  const auto panel_started = std::chrono::steady_clock::now();
   std::vector<const PriceSeries*> studied;
   for (const std::string& t : tickers) studied.push_back(&series[index_of.at(t)]);
   const PanelOptions panel_options{o.returns == "log" ? ReturnKind::log : ReturnKind::simple,
@@ -211,6 +220,7 @@ LoadedStudy load_study(const RunOptions& o) {
   if (intraday) {
     if (is_factor_model(spec.model)) throw usage("--model: factor models need daily data, found intraday bars");
     for (const PriceSeries* s : studied) out.intraday.push_back(intraday_panel(market_series, *s, panel_options));
+    out.panel_seconds = since(panel_started);
     return out;
   }
   // Each security's prices are freed once its returns are on the calendar: the panel's columns
@@ -238,6 +248,7 @@ LoadedStudy load_study(const RunOptions& o) {
     needed.pop_back();
     align_factors(out.panel, factors, needed);
   }
+  out.panel_seconds = since(panel_started);
   for (std::size_t i = 0; i < studied.size(); ++i)
     if (out.panel.off_calendar[i] > 0)
       out.notes.push_back(studied[i]->ticker + ": " + std::to_string(out.panel.off_calendar[i]) +

@@ -16,6 +16,10 @@ struct LoadedStudy {
   Panel panel;                    // daily data
   std::vector<Panel> intraday;    // intraday bars: one panel per security (run_study_intraday)
   std::vector<std::string> notes;  // worth a log line, not an error
+  // Wall seconds of the loading steps, for the timings log line.
+  double prices_seconds = 0.0;  // reading the price files
+  double events_seconds = 0.0;  // reading the event files
+  double panel_seconds = 0.0;   // returns on the calendar (and factors)
 };
 
 /// Throws Error(usage) for bad options, Error(no_input) for missing files, Error(bad_data) for
