@@ -1,6 +1,8 @@
-// Reads a file (or stdin, or text in memory) in chunks of whole CSV rows through reused
-// buffers, so that a large file streams through a few megabytes instead of being held whole
-// next to the columns parsed from it. Knows where rows end; nothing about their fields.
+// Reads a file (or stdin, or text in memory) in chunks of whole CSV rows, so that a large file
+// streams through a few megabytes instead of being copied whole next to the columns parsed from
+// it. A regular file is mapped into memory and its chunks are views of the mapping (no copy;
+// the kernel's page cache is the buffer); a stream (stdin, a pipe) is read through reused
+// buffers. Knows where rows end; nothing about their fields.
 #pragma once
 
 #include <cstdio>
@@ -12,9 +14,25 @@
 namespace evstudy {
 
 /// Whole rows of the input and the line number of their first line.
-struct Chunk {
-  std::string text;
+class Chunk {
+ public:
+  /// The rows: a view of the input in memory, or of this chunk's own buffer (a stream). Valid
+  /// while the chunk is unchanged and its reader alive.
+  std::string_view text() const { return in_buffer_ ? std::string_view(buffer_) : view_; }
   i64 first_line = 1;
+
+  /// The rows as this chunk's own text, `more` appended (reusing the buffer's memory).
+  void append(std::string_view more) {
+    if (!in_buffer_) buffer_.assign(view_);
+    in_buffer_ = true;
+    buffer_ += more;
+  }
+
+ private:
+  friend class ChunkReader;
+  std::string buffer_;
+  std::string_view view_;
+  bool in_buffer_ = true;
 };
 
 class ChunkReader {
@@ -23,7 +41,8 @@ class ChunkReader {
 
   /// Opens `path` ("-" reads stdin). Throws Error(no_input) naming the file.
   explicit ChunkReader(const std::string& path, std::size_t chunk_bytes = default_chunk_bytes);
-  /// The same chunks from text in memory (`text` must outlive the reader); `source` names it.
+  /// The same chunks from text in memory (`text` must outlive the reader and its chunks);
+  /// `source` names it.
   ChunkReader(std::string_view text, std::string source, std::size_t chunk_bytes = default_chunk_bytes);
   ChunkReader(const ChunkReader&) = delete;
   ChunkReader& operator=(const ChunkReader&) = delete;
@@ -50,10 +69,14 @@ class ChunkReader {
 
  private:
   void read_more(std::string& into, std::size_t bytes);
+  bool next_in_memory(Chunk& chunk);
 
   std::string source_;
-  std::FILE* file_ = nullptr;
+  std::FILE* file_ = nullptr;  // a stream read through buffers
   bool owns_file_ = false;
+  void* mapping_ = nullptr;    // a regular file mapped whole (memory_ views it)
+  std::size_t mapping_bytes_ = 0;
+  bool in_memory_ = false;     // chunks are views of memory_
   std::string_view memory_;
   std::size_t memory_at_ = 0;
   std::size_t chunk_bytes_;

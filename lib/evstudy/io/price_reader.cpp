@@ -405,7 +405,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   Chunk first;
   std::optional<Error> fault;
   reader.next(first);
-  std::string_view head = rows_before_fault(first.text, first.first_line, source, delimiter, fault);
+  std::string_view head = rows_before_fault(first.text(), first.first_line, source, delimiter, fault);
   auto holds_a_row = [&](std::string_view text) {
     CsvReader probe(text, source, delimiter, 1);
     CsvRow row;
@@ -414,8 +414,8 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   while (!fault && !holds_a_row(head)) {
     Chunk more;
     if (!reader.next(more)) break;
-    first.text += more.text;
-    head = rows_before_fault(first.text, first.first_line, source, delimiter, fault);
+    first.append(more.text());
+    head = rows_before_fault(first.text(), first.first_line, source, delimiter, fault);
   }
   CsvReader csv(head, source, delimiter, 1);
   CsvRow header;
@@ -454,7 +454,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   };
   auto parse = [&parser, &source, delimiter](Work& work) {
     work.batch.clear();
-    std::string_view text = work.chunk.text;
+    std::string_view text = work.chunk.text();
     i64 line = work.chunk.first_line;
     // Plain long rows first; from the first line the fast path does not take, the general path.
     if (parser.plain_long()) text.remove_prefix(parser.parse_plain_long(text, line, work.batch));
@@ -489,7 +489,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
       parse(w);
       return w;
     }, std::move(work)));
-    if (running.size() >= threads) merge_oldest();
+    if (running.size() > threads) merge_oldest();
   }
   while (!running.empty()) merge_oldest();
   PriceRead out;

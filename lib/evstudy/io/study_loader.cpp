@@ -8,6 +8,7 @@
 
 #include "evstudy/core/did_you_mean.hpp"
 #include "evstudy/core/release.hpp"
+#include "evstudy/core/threads.hpp"
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/event_reader.hpp"
 #include "evstudy/io/factor_reader.hpp"
@@ -208,7 +209,8 @@ LoadedStudy load_study(const RunOptions& o) {
   for (const std::string& t : tickers) studied.push_back(&series[index_of.at(t)]);
   const PanelOptions panel_options{o.returns == "log" ? ReturnKind::log : ReturnKind::simple,
                                    o.gaps == "lump" ? GapPolicy::lump : GapPolicy::drop,
-                                   o.values == "returns" ? ValueKind::returns : ValueKind::prices};
+                                   o.values == "returns" ? ValueKind::returns : ValueKind::prices,
+                                   thread_count(o.threads)};
   const PriceSeries& market_series = series[index_of.at(o.market)];
   // Intraday bars: every series must be bars; each security runs on its own sessions.
   const bool intraday = !market_series.times.empty();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "evstudy/core/parallel_for.hpp"
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
@@ -88,14 +89,15 @@ Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const>
   panel.calendar = market.dates;
   panel.market = to_returns(market.values, options);
   panel.tickers.reserve(securities.size());
-  panel.returns.reserve(securities.size());
-  for (std::size_t i = 0; i < securities.size(); ++i) {
+  for (const PriceSeries* s : securities) panel.tickers.push_back(s->ticker);
+  panel.returns.resize(securities.size());
+  panel.off_calendar.resize(securities.size());
+  parallel_for(securities.size(), options.threads, [&](std::size_t i) {
     std::size_t off = 0;
-    panel.tickers.push_back(securities[i]->ticker);
-    panel.returns.push_back(to_returns(on_calendar(*securities[i], panel.calendar, off), options));
-    panel.off_calendar.push_back(off);
+    panel.returns[i] = to_returns(on_calendar(*securities[i], panel.calendar, off), options);
+    panel.off_calendar[i] = off;
     if (placed) placed(i);
-  }
+  });
   return panel;
 }
 

@@ -32,6 +32,7 @@ struct PanelOptions {
   ReturnKind returns = ReturnKind::simple;
   GapPolicy gaps = GapPolicy::drop;
   ValueKind values = ValueKind::prices;
+  unsigned threads = 1;  // securities placed at once (the result is the same for any count)
 };
 
 /// An intraday panel for one security on its own bars: returns within sessions (a bar's return
@@ -44,7 +45,8 @@ void align_factors(Panel& panel, const FactorTable& table, const std::vector<std
 
 /// Places each series on the market's calendar and turns prices into returns. `securities`
 /// and `market` must be series of distinct tickers. `placed(i)`, when given, is called once
-/// security i's returns are built (the caller may then free its prices).
+/// security i's returns are built (the caller may then free its prices); with several
+/// threads, calls for different securities may run at once.
 Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
                   const PanelOptions& options, const std::function<void(std::size_t)>& placed = {});
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
+#include "evstudy/core/parallel_for.hpp"
 #include "evstudy/core/release.hpp"
 #include "evstudy/stats/estudy2_tests.hpp"
 #include "evstudy/stats/event_tests.hpp"
@@ -264,23 +266,24 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink) {
   // The market model fits from each security's window moments, built once for all its events.
   // Factor models fit from each security's window cross-products of (R - R_f, factors).
-  std::vector<WindowMoments> moments;
-  std::vector<WindowCrossProducts> cross;
-  if (spec.model == ModelKind::market)
-    for (const auto& r : panel.returns) moments.emplace_back(r, panel.market);
-  if (is_factor_model(spec.model)) {
-    const std::vector<std::span<const double>> factors(panel.factors.begin(), panel.factors.end());
-    for (const auto& r : panel.returns) cross.emplace_back(r, panel.rf, factors);
-  }
+  // Built for all securities at once on the study's threads.
+  const std::size_t n = panel.returns.size();
+  std::vector<std::optional<WindowMoments>> moments(spec.model == ModelKind::market ? n : 0);
+  std::vector<std::optional<WindowCrossProducts>> cross(is_factor_model(spec.model) ? n : 0);
+  const std::vector<std::span<const double>> factors(panel.factors.begin(), panel.factors.end());
+  parallel_for(std::max(moments.size(), cross.size()), spec.threads, [&](std::size_t i) {
+    if (!moments.empty()) moments[i].emplace(panel.returns[i], panel.market);
+    if (!cross.empty()) cross[i].emplace(panel.returns[i], panel.rf, factors);
+  });
   return run_events(
       spec, panel.tickers,
       [&](std::size_t, const EventTime& time, std::string& reason) { return place_event(spec, panel, time, reason); },
       [&](std::size_t i, i64 day0, std::string& reason) {
-        return analyse_security(spec, panel, i, day0, reason, moments.empty() ? nullptr : &moments[i],
-                                cross.empty() ? nullptr : &cross[i]);
+        return analyse_security(spec, panel, i, day0, reason, moments.empty() ? nullptr : &*moments[i],
+                                cross.empty() ? nullptr : &*cross[i]);
       },
       [&](std::size_t i, i64 day0) {
-        if (!moments.empty()) prefetch_security(spec, panel, i, day0, moments[i]);
+        if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
       },
       progress, sink);
 }
