@@ -26,49 +26,55 @@ std::uint64_t order_key(double value) {
 /// few hundred values sort several times faster this way than by comparisons, whose branches a
 /// CPU cannot predict; 24 bits (sign, exponent and 12 bits of mantissa) rarely leave two returns
 /// tied, and fewer bytes and 8-byte items cut the work of sorting full keys.
-/// The digits are counted into two sets of counters, even and odd items apart: returns' top
-/// byte is nearly only their sign, and one set would make each count wait for the last.
+/// The top byte is nearly only the sign, a digit most items share: its counts go to two sets
+/// of counters (even and odd items apart), since one would make each count wait for the last.
 void radix_sort_top(std::vector<std::uint64_t>& items, std::vector<std::uint64_t>& scratch) {
-  alignas(64) std::array<std::array<std::array<std::uint32_t, 256>, 3>, 2> counts{};
+  alignas(64) std::array<std::array<std::uint32_t, 256>, 4> counts{};  // bytes 0, 1, and 2 twice
   const std::size_t n = items.size();
-  auto count_item = [&](std::array<std::array<std::uint32_t, 256>, 3>& set, std::uint64_t item) {
+  auto count_item = [&](std::uint64_t item, std::size_t top_set) {
     const auto top = static_cast<std::uint32_t>(item >> 40);
-    ++set[0][top & 0xFF];
-    ++set[1][(top >> 8) & 0xFF];
-    ++set[2][top >> 16];
+    ++counts[0][top & 0xFF];
+    ++counts[1][(top >> 8) & 0xFF];
+    ++counts[2 + top_set][top >> 16];
   };
   std::size_t pair = 0;
   for (; pair + 1 < n; pair += 2) {
-    count_item(counts[0], items[pair]);
-    count_item(counts[1], items[pair + 1]);
+    count_item(items[pair], 0);
+    count_item(items[pair + 1], 1);
   }
-  if (pair < n) count_item(counts[0], items[pair]);
+  if (pair < n) count_item(items[pair], 0);
+  // Where each digit's items start, for the three bytes at once (three independent sums).
+  alignas(64) std::array<std::array<std::uint32_t, 256>, 3> start;  // every entry is set below
+  std::uint32_t sum0 = 0, sum1 = 0, sum2 = 0;
+  for (std::size_t d = 0; d < 256; ++d) {
+    start[0][d] = sum0;
+    start[1][d] = sum1;
+    start[2][d] = sum2;
+    sum0 += counts[0][d];
+    sum1 += counts[1][d];
+    sum2 += counts[2][d] + counts[3][d];
+  }
   scratch.resize(n);
   for (std::size_t b = 0; b < 3; ++b) {
     const std::size_t shift = 40 + 8 * b;
-    const std::size_t first = (items.front() >> shift) & 0xFF;
-    if (counts[0][b][first] + counts[1][b][first] == n) continue;  // one digit: nothing to do
     auto digit = [shift](std::uint64_t item) { return static_cast<std::size_t>((item >> shift) & 0xFF); };
-    std::array<std::uint32_t, 256> start;  // every entry is set below
-    std::uint32_t sum = 0;
-    for (std::size_t d = 0; d < 256; ++d) {
-      start[d] = sum;
-      sum += counts[0][b][d] + counts[1][b][d];
-    }
+    const std::size_t first = digit(items.front());
+    const std::uint32_t first_count = b < 2 ? counts[b][first] : counts[2][first] + counts[3][first];
+    if (first_count == n) continue;  // one digit: nothing to do
+    std::array<std::uint32_t, 256>& cursor = start[b];
     if (b < 2) {
-      for (const std::uint64_t item : items) scratch[start[digit(item)]++] = item;
+      for (const std::uint64_t item : items) scratch[cursor[digit(item)]++] = item;
     } else {
-      // The top byte is nearly only the sign, a digit most items share: each write would wait
-      // for the last one's cursor. Two cursors per digit instead, one for each half of the items
-      // (the second half's after all of the first half's with that digit: the sort stays stable).
+      // The sign byte: two cursors per digit, one for each half of the items (the second
+      // half's after all of the first half's with that digit: the sort stays stable).
       const std::size_t half = n / 2;
-      std::array<std::uint32_t, 256> second = start;
+      std::array<std::uint32_t, 256> second = cursor;
       for (std::size_t k = 0; k < half; ++k) ++second[digit(items[k])];
       std::size_t k = 0;
       for (; k < half; ++k) {
         const std::uint64_t x = items[k];
         const std::uint64_t y = items[half + k];
-        scratch[start[digit(x)]++] = x;
+        scratch[cursor[digit(x)]++] = x;
         scratch[second[digit(y)]++] = y;
       }
       for (k = 2 * half; k < n; ++k) scratch[second[digit(items[k])]++] = items[k];
