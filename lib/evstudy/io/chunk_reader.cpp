@@ -7,6 +7,7 @@
 
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/csv.hpp"
@@ -144,6 +145,17 @@ bool ChunkReader::next(Chunk& chunk) {
   line_ += static_cast<i64>(count_newlines(text));
   if (!text.empty()) first_chunk_ = false;
   return !text.empty();
+}
+
+void ChunkReader::release(const Chunk& chunk) {
+  if (mapping_ == nullptr || chunk.in_buffer_ || chunk.view_.empty()) return;
+  const auto* base = static_cast<const char*>(mapping_);
+  const auto end = static_cast<std::size_t>(chunk.view_.data() + chunk.view_.size() - base);
+  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  const std::size_t until = end - end % page;  // the page holding the next chunk's start stays
+  if (until <= released_) return;
+  madvise(static_cast<char*>(mapping_) + released_, until - released_, MADV_DONTNEED);
+  released_ = until;
 }
 
 std::string ChunkReader::rest() {

@@ -62,6 +62,11 @@ class ChunkReader {
   /// end of the input.
   bool next(Chunk& chunk);
 
+  /// Says that `chunk` (and every chunk before it) is done with: a mapped file's pages up to
+  /// its end are then unmapped, so that memory holds a few chunks of the file, not all of it.
+  /// Chunks handed out later stay valid.
+  void release(const Chunk& chunk);
+
   /// Everything not yet returned, as one string (for formats read whole, such as JSON).
   std::string rest();
 
@@ -76,6 +81,7 @@ class ChunkReader {
   bool owns_file_ = false;
   void* mapping_ = nullptr;    // a regular file mapped whole (memory_ views it)
   std::size_t mapping_bytes_ = 0;
+  std::size_t released_ = 0;   // the mapping's first bytes given back (a multiple of the page size)
   bool in_memory_ = false;     // chunks are views of memory_
   std::string_view memory_;
   std::size_t memory_at_ = 0;

@@ -470,6 +470,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
     Work done = running.front().get();
     running.pop_front();
     merge(done.batch, long_format, builder);
+    reader.release(done.chunk);
     spare.push_back(std::move(done));
   };
   while (true) {
@@ -482,6 +483,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
     if (threads <= 1) {
       parse(work);
       merge(work.batch, long_format, builder);
+      reader.release(work.chunk);
       spare.push_back(std::move(work));
       continue;
     }
