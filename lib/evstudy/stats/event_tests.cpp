@@ -16,6 +16,8 @@ struct Member {
   double s2 = missing;       // variance of the estimation residuals, divisor L - 1 (bw1980)
   double var_sar = missing;  // Var(SAR) under H0 = df / (df - 2) (Patell 1976)
   double p_positive = missing;  // fraction of positive estimation residuals (Cowan 1992)
+  double mean = missing;     // mean of the estimation residuals
+  double ss = missing;       // their centred sum of squares
   std::size_t slot = 0;      // its row in RankStatistics' event-window arrays
 };
 
@@ -43,6 +45,8 @@ Member prepare(const SecurityEvent& se, std::size_t slot, RankStatistics& ranks)
   const double positive = lane_sum(est, [](double e) { return e > 0.0 ? 1.0 : 0.0; });  // false for NaN
   const double mean = sum / count;
   const double ss = lane_sum(est, [mean](double e) { return is_missing(e) ? 0.0 : (e - mean) * (e - mean); });
+  m.mean = mean;
+  m.ss = ss;
   m.s2 = ss / (count - 1.0);
   m.p_positive = positive / count;
   m.var_sar = se.fit.df / (se.fit.df - 2.0);
@@ -132,13 +136,17 @@ MeanSd cda_scale(const std::vector<Member>& members, double& length) {
   std::vector<double> sum(days, 0.0);
   std::vector<double> count(days, 0.0);
   for (const Member& m : members) {
-    const std::vector<double>& e = m.se->est_residuals;
-    const std::size_t n = std::min(days, e.size());
-    for (std::size_t j = 0; j < n; ++j)
-      if (!is_missing(e[j])) {
-        sum[j] += e[j];
-        count[j] += 1.0;
-      }
+    const double* __restrict e = m.se->est_residuals.data();
+    const std::size_t n = std::min(days, m.se->est_residuals.size());
+    double* __restrict s = sum.data();
+    double* __restrict c = count.data();
+    // Without branches, so that it vectorizes: a missing day adds +0 (a sum of values is never
+    // -0, so adding +0 changes nothing).
+    for (std::size_t j = 0; j < n; ++j) {
+      const bool present = !is_missing(e[j]);
+      s[j] += present ? e[j] : 0.0;
+      c[j] += present ? 1.0 : 0.0;
+    }
   }
   std::vector<double> series;
   for (std::size_t j = 0; j < days; ++j)
@@ -230,30 +238,53 @@ namespace {
 /// series standardized over those n days (sd divisor n - 1), r_ij = sum_t z_it z_jt / (n - 1),
 /// so sum over i < j of r_ij = [sum_t (sum_i z_it)^2 - sum_i sum_t z_it^2] / (2 (n - 1)): O(N n)
 /// instead of O(N^2 n). Series without spread are left out, as in the pairwise form.
+/// Each series is added with its mean and centred sum of squares over its days.
+class CommonDaysCorrelation {
+ public:
+  CommonDaysCorrelation(std::size_t days, double n) : column_sum_(days, 0.0), n_(n) {}
+
+  // Without branches, so that it vectorizes: a missing day adds +0 to every sum.
+  void add(std::span<const double> x, double mean, double ss) {
+    if (!(ss > 0.0)) return;
+    const double inverse_sd = 1.0 / std::sqrt(ss / (n_ - 1.0));
+    auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
+    for (std::size_t t = 0; t < x.size(); ++t) column_sum_[t] += z(x[t]);
+    squares_ += lane_sum(x, [&z](double v) { return z(v) * z(v); });
+    used_ += 1.0;
+  }
+
+  double value() const {
+    if (used_ < 2.0) return missing;
+    double cross = 0.0;
+    for (const double c : column_sum_) cross += c * c;
+    const double pair_sum = (cross - squares_) / (2.0 * (n_ - 1.0));
+    return pair_sum / (used_ * (used_ - 1.0) / 2.0);
+  }
+
+ private:
+  std::vector<double> column_sum_;
+  double n_;
+  double squares_ = 0.0;
+  double used_ = 0.0;
+};
+
+/// The number of days with a value in `x`.
+double present_days(std::span<const double> x) {
+  double n = 0.0;
+  for (const double v : x) n += is_missing(v) ? 0.0 : 1.0;
+  return n;
+}
+
 double mean_correlation_common_days(const EventResult& event, const std::vector<std::size_t>& members) {
   const auto& first = event.securities[members.front()].est_residuals;
-  std::vector<double> column_sum(first.size(), 0.0);
-  double squares = 0.0;
-  double used = 0.0;
-  double n = 0.0;
-  for (const double v : first) n += is_missing(v) ? 0.0 : 1.0;
-  // Without branches, so that it vectorizes: a missing day adds +0 to every sum.
+  const double n = present_days(first);
+  CommonDaysCorrelation correlation(first.size(), n);
   for (const std::size_t m : members) {
     const std::span<const double> x = event.securities[m].est_residuals;
     const double mean = lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : v; }) / n;
-    const double ss = lane_sum(x, [mean](double v) { return is_missing(v) ? 0.0 : (v - mean) * (v - mean); });
-    if (!(ss > 0.0)) continue;
-    const double inverse_sd = 1.0 / std::sqrt(ss / (n - 1.0));
-    auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
-    for (std::size_t t = 0; t < x.size(); ++t) column_sum[t] += z(x[t]);
-    squares += lane_sum(x, [&z](double v) { return z(v) * z(v); });
-    used += 1.0;
+    correlation.add(x, mean, lane_sum(x, [mean](double v) { return is_missing(v) ? 0.0 : (v - mean) * (v - mean); }));
   }
-  if (used < 2.0) return missing;
-  double cross = 0.0;
-  for (const double c : column_sum) cross += c * c;
-  const double pair_sum = (cross - squares) / (2.0 * (n - 1.0));
-  return pair_sum / (used * (used - 1.0) / 2.0);
+  return correlation.value();
 }
 
 bool same_missing_days(const EventResult& event, const std::vector<std::size_t>& members) {
@@ -320,7 +351,17 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
   std::vector<Member> members;
   members.reserve(group.members.size());
   for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s], members.size(), ranks));
-  const double rbar = mean_residual_correlation(event, group.members);
+  // r-bar: on common days from the moments each member's preparation took (the same values
+  // mean_residual_correlation computes), else pair by pair.
+  double rbar = missing;
+  if (members.size() >= 2 && same_missing_days(event, group.members)) {
+    const std::vector<double>& first = members.front().se->est_residuals;
+    CommonDaysCorrelation correlation(first.size(), present_days(first));
+    for (const Member& m : members) correlation.add(m.se->est_residuals, m.mean, m.ss);
+    rbar = correlation.value();
+  } else {
+    rbar = mean_residual_correlation(event, group.members);
+  }
   double cda_length = 0.0;
   const double cda_sd = cda_scale(members, cda_length).sd;
   // Rank and sign scales over every estimation and event day with data (Corrado & Zivney 1992).
