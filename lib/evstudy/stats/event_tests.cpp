@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "evstudy/stats/distributions.hpp"
 #include "evstudy/stats/lane_sum.hpp"
@@ -10,47 +11,121 @@
 namespace evstudy {
 namespace {
 
+/// Mean pairwise correlation when every series has values on the same days: with z the
+/// series standardized over those n days (sd divisor n - 1), r_ij = sum_t z_it z_jt / (n - 1),
+/// so sum over i < j of r_ij = [sum_t (sum_i z_it)^2 - sum_i sum_t z_it^2] / (2 (n - 1)): O(N n)
+/// instead of O(N^2 n). Series without spread are left out, as in the pairwise form.
+/// Each series is added with its mean and centred sum of squares over its days.
+class CommonDaysCorrelation {
+ public:
+  CommonDaysCorrelation(std::size_t days, double n) : column_sum_(days, 0.0), n_(n) {}
+
+  // Without branches, so that it vectorizes: a missing day adds +0 to every sum.
+  void add(std::span<const double> x, double mean, double ss) {
+    if (!(ss > 0.0)) return;
+    const double inverse_sd = 1.0 / std::sqrt(ss / (n_ - 1.0));
+    auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
+    for (std::size_t t = 0; t < x.size(); ++t) column_sum_[t] += z(x[t]);
+    squares_ += lane_sum(x, [&z](double v) { return z(v) * z(v); });
+    used_ += 1.0;
+  }
+
+  double value() const {
+    if (used_ < 2.0) return missing;
+    double cross = 0.0;
+    for (const double c : column_sum_) cross += c * c;
+    const double pair_sum = (cross - squares_) / (2.0 * (n_ - 1.0));
+    return pair_sum / (used_ * (used_ - 1.0) / 2.0);
+  }
+
+ private:
+  std::vector<double> column_sum_;
+  double n_;
+  double squares_ = 0.0;
+  double used_ = 0.0;
+};
+
+/// The number of days with a value in `x`.
+double present_days(std::span<const double> x) {
+  double n = 0.0;
+  for (const double v : x) n += is_missing(v) ? 0.0 : 1.0;
+  return n;
+}
+
 /// What the tests need of one security, computed once per event.
 struct Member {
   const SecurityEvent* se = nullptr;
   double s2 = missing;       // variance of the estimation residuals, divisor L - 1 (bw1980)
   double var_sar = missing;  // Var(SAR) under H0 = df / (df - 2) (Patell 1976)
   double p_positive = missing;  // fraction of positive estimation residuals (Cowan 1992)
-  double mean = missing;     // mean of the estimation residuals
-  double ss = missing;       // their centred sum of squares
-  std::size_t slot = 0;      // its row in RankStatistics' event-window arrays
+  std::size_t slot = 0;      // its place among the group's members (GroupSums' arrays)
 };
 
-/// The rank and sign statistics of the members (Corrado & Zivney 1992): per member and day,
-/// U = K/(T+1) - 1/2 over its estimation then event days and sign(AR - median). Their sums over
-/// all members per day are taken as each member is ranked; per member only the event-window
-/// days are kept (the CAR windows sum them over their own members).
-struct RankStatistics {
+/// What the tests sum over a group's members, taken member by member as each is prepared (its
+/// data then in the cache), each sum adding the members in order.
+struct GroupSums {
+  std::size_t members = 0;
   std::size_t window_days = 0;
-  std::vector<double> u, sign;  // [slot * window_days + k]
-  std::vector<double> sum_u, sum_sign, count;  // per estimation+event day, over all members
+  // Per event-window day k and member: [k * members + slot]. U = K/(T+1) - 1/2 over the
+  // member's estimation then event days and sign(AR - median) (Corrado & Zivney 1992).
+  std::vector<double> ar, sar, u, sign;
+  // Per estimation+event day, over all members: the sums of U and of the signs, and how many.
+  std::vector<double> sum_u, sum_sign, count;
+  // Per estimation day: the portfolio residual sums and counts (BW's crude dependence adjustment).
+  std::vector<double> cda_sum, cda_count;
+  // Whether every member has values on the first one's estimation days; r-bar's sums if so.
+  std::vector<char> first_missing;
+  bool common_days = true;
+  std::optional<CommonDaysCorrelation> correlation;
 
-  double window_u(const Member& m, std::size_t k) const { return u[m.slot * window_days + k]; }
-  double window_sign(const Member& m, std::size_t k) const { return sign[m.slot * window_days + k]; }
+  GroupSums(std::size_t n_members, std::size_t n_est, std::size_t n_window)
+      : members(n_members), window_days(n_window), ar(n_members * n_window), sar(n_members * n_window),
+        u(n_members * n_window), sign(n_members * n_window), sum_u(n_est + n_window, 0.0),
+        sum_sign(n_est + n_window, 0.0), count(n_est + n_window, 0.0), cda_sum(n_est, 0.0), cda_count(n_est, 0.0) {}
+
+  double at(const std::vector<double>& per_day, const Member& m, std::size_t k) const { return per_day[k * members + m.slot]; }
 };
 
-Member prepare(const SecurityEvent& se, std::size_t slot, RankStatistics& ranks) {
+Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums) {
   Member m;
   m.se = &se;
   m.slot = slot;
-  // A missing residual adds +0 to every sum.
+  // A missing residual adds +0 to every sum (a sum of values is never -0, so adding +0
+  // changes nothing): without branches, the loops vectorize.
   const std::span<const double> est = se.est_residuals;
   const double sum = lane_sum(est, [](double e) { return is_missing(e) ? 0.0 : e; });
   const double count = lane_sum(est, [](double e) { return is_missing(e) ? 0.0 : 1.0; });
   const double positive = lane_sum(est, [](double e) { return e > 0.0 ? 1.0 : 0.0; });  // false for NaN
   const double mean = sum / count;
   const double ss = lane_sum(est, [mean](double e) { return is_missing(e) ? 0.0 : (e - mean) * (e - mean); });
-  m.mean = mean;
-  m.ss = ss;
   m.s2 = ss / (count - 1.0);
   m.p_positive = positive / count;
   m.var_sar = se.fit.df / (se.fit.df - 2.0);
-  // Reused per thread: every member of every event is ranked over its few hundred days.
+  // The portfolio residual series (BW-CDA).
+  {
+    const double* __restrict e = est.data();
+    double* __restrict cda_sum = sums.cda_sum.data();
+    double* __restrict cda_count = sums.cda_count.data();
+    const std::size_t n = std::min(sums.cda_sum.size(), est.size());
+    for (std::size_t j = 0; j < n; ++j) {
+      const bool present = !is_missing(e[j]);
+      cda_sum[j] += present ? e[j] : 0.0;
+      cda_count[j] += present ? 1.0 : 0.0;
+    }
+  }
+  // r-bar on common days: the first member sets the days; another with other days ends it.
+  if (slot == 0) {
+    sums.first_missing.resize(est.size());
+    for (std::size_t t = 0; t < est.size(); ++t) sums.first_missing[t] = is_missing(est[t]) ? 1 : 0;
+    sums.correlation.emplace(est.size(), count);
+  } else if (sums.common_days) {
+    bool same = est.size() == sums.first_missing.size();
+    for (std::size_t t = 0; t < est.size() && same; ++t) same = (is_missing(est[t]) ? 1 : 0) == sums.first_missing[t];
+    sums.common_days = same;
+  }
+  if (sums.common_days) sums.correlation->add(est, mean, ss);
+  // Ranks over the estimation then event days. Reused per thread: every member of every event
+  // is ranked over its few hundred days.
   thread_local std::vector<double> all;
   thread_local std::vector<double> rank;
   all.assign(se.est_residuals.begin(), se.est_residuals.end());
@@ -58,14 +133,10 @@ Member prepare(const SecurityEvent& se, std::size_t slot, RankStatistics& ranks)
   rank.resize(all.size());
   const RankSummary rs = rank_into(all, rank);
   const double med = rs.median;
-  const std::size_t days = ranks.sum_u.size();
-  const std::size_t n_est = days - ranks.window_days;
-  double* window_u = ranks.u.data() + slot * ranks.window_days;
-  double* window_sign = ranks.sign.data() + slot * ranks.window_days;
-  // Without branches, so that it vectorizes: a missing value has a NaN rank, so a NaN U, and
-  // adds 0 to the day's sums (a sum of values is never -0, so adding +0 changes nothing) and
-  // counts 0; its kept sign is set to NaN by selection.
-  // The arrays do not overlap (restrict): the compiler may then vectorize.
+  const std::size_t days = sums.sum_u.size();
+  const std::size_t n_est = days - sums.window_days;
+  // A missing value has a NaN rank, so a NaN U, and adds 0 to the day's sums and counts 0; its
+  // kept sign is set to NaN by selection. The arrays do not overlap (restrict).
   const double inverse_t_plus_1 = 1.0 / (rs.count + 1.0);
   const double* __restrict x = all.data();
   const double* __restrict r = rank.data();
@@ -74,9 +145,9 @@ Member prepare(const SecurityEvent& se, std::size_t slot, RankStatistics& ranks)
   // residual is a coin toss to a branch predictor.
   auto sign = [&](std::size_t p) { return static_cast<double>(static_cast<int>(x[p] > med) - static_cast<int>(x[p] < med)); };
   const std::size_t n = std::min(days, all.size());
-  double* __restrict sum_u = ranks.sum_u.data();
-  double* __restrict sum_sign = ranks.sum_sign.data();
-  double* __restrict count_present = ranks.count.data();
+  double* __restrict sum_u = sums.sum_u.data();
+  double* __restrict sum_sign = sums.sum_sign.data();
+  double* __restrict count_present = sums.count.data();
   for (std::size_t p = 0; p < n; ++p) {
     const bool present = !is_missing(x[p]);
     sum_u[p] += present ? u(p) : 0.0;
@@ -84,8 +155,13 @@ Member prepare(const SecurityEvent& se, std::size_t slot, RankStatistics& ranks)
     count_present[p] += present ? 1.0 : 0.0;
   }
   for (std::size_t p = n_est; p < n; ++p) {
-    window_u[p - n_est] = u(p);
-    window_sign[p - n_est] = is_missing(x[p]) ? missing : sign(p);
+    const std::size_t at = (p - n_est) * sums.members + slot;
+    sums.u[at] = u(p);
+    sums.sign[at] = is_missing(x[p]) ? missing : sign(p);
+  }
+  for (std::size_t k = 0; k < sums.window_days && k < se.ar.size(); ++k) {
+    sums.ar[k * sums.members + slot] = se.ar[k];
+    sums.sar[k * sums.members + slot] = se.sar[k];
   }
   return m;
 }
@@ -129,28 +205,10 @@ double day_scale(const std::vector<double>& sums, const std::vector<double>& n) 
 
 /// The portfolio (equally weighted) residual series over the estimation days, for BW's crude
 /// dependence adjustment: its standard deviation (divisor L - 1) and L.
-MeanSd cda_scale(const std::vector<Member>& members, double& length) {
-  const std::size_t days = members.front().se->est_residuals.size();
-  // Member by member (each day's sum still adds the members in order): one pass down each
-  // security's residuals instead of a stride across all of them per day.
-  std::vector<double> sum(days, 0.0);
-  std::vector<double> count(days, 0.0);
-  for (const Member& m : members) {
-    const double* __restrict e = m.se->est_residuals.data();
-    const std::size_t n = std::min(days, m.se->est_residuals.size());
-    double* __restrict s = sum.data();
-    double* __restrict c = count.data();
-    // Without branches, so that it vectorizes: a missing day adds +0 (a sum of values is never
-    // -0, so adding +0 changes nothing).
-    for (std::size_t j = 0; j < n; ++j) {
-      const bool present = !is_missing(e[j]);
-      s[j] += present ? e[j] : 0.0;
-      c[j] += present ? 1.0 : 0.0;
-    }
-  }
+MeanSd cda_scale(const GroupSums& sums, double& length) {
   std::vector<double> series;
-  for (std::size_t j = 0; j < days; ++j)
-    if (count[j] > 0.0) series.push_back(sum[j] / count[j]);
+  for (std::size_t j = 0; j < sums.cda_sum.size(); ++j)
+    if (sums.cda_count[j] > 0.0) series.push_back(sums.cda_sum[j] / sums.cda_count[j]);
   length = static_cast<double>(series.size());
   return mean_sd(series);
 }
@@ -234,47 +292,6 @@ const std::vector<std::string>& default_test_names() {
 
 namespace {
 
-/// Mean pairwise correlation when every series has values on the same days: with z the
-/// series standardized over those n days (sd divisor n - 1), r_ij = sum_t z_it z_jt / (n - 1),
-/// so sum over i < j of r_ij = [sum_t (sum_i z_it)^2 - sum_i sum_t z_it^2] / (2 (n - 1)): O(N n)
-/// instead of O(N^2 n). Series without spread are left out, as in the pairwise form.
-/// Each series is added with its mean and centred sum of squares over its days.
-class CommonDaysCorrelation {
- public:
-  CommonDaysCorrelation(std::size_t days, double n) : column_sum_(days, 0.0), n_(n) {}
-
-  // Without branches, so that it vectorizes: a missing day adds +0 to every sum.
-  void add(std::span<const double> x, double mean, double ss) {
-    if (!(ss > 0.0)) return;
-    const double inverse_sd = 1.0 / std::sqrt(ss / (n_ - 1.0));
-    auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
-    for (std::size_t t = 0; t < x.size(); ++t) column_sum_[t] += z(x[t]);
-    squares_ += lane_sum(x, [&z](double v) { return z(v) * z(v); });
-    used_ += 1.0;
-  }
-
-  double value() const {
-    if (used_ < 2.0) return missing;
-    double cross = 0.0;
-    for (const double c : column_sum_) cross += c * c;
-    const double pair_sum = (cross - squares_) / (2.0 * (n_ - 1.0));
-    return pair_sum / (used_ * (used_ - 1.0) / 2.0);
-  }
-
- private:
-  std::vector<double> column_sum_;
-  double n_;
-  double squares_ = 0.0;
-  double used_ = 0.0;
-};
-
-/// The number of days with a value in `x`.
-double present_days(std::span<const double> x) {
-  double n = 0.0;
-  for (const double v : x) n += is_missing(v) ? 0.0 : 1.0;
-  return n;
-}
-
 double mean_correlation_common_days(const EventResult& event, const std::vector<std::size_t>& members) {
   const auto& first = event.securities[members.front()].est_residuals;
   const double n = present_days(first);
@@ -340,49 +357,36 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
   if (group.members.empty()) return rows;
   const std::size_t n_est = event.securities[group.members.front()].est_residuals.size();
   const auto window_days = static_cast<std::size_t>(window.length());
-  const std::size_t days = n_est + window_days;
-  RankStatistics ranks;
-  ranks.window_days = window_days;
-  ranks.u.resize(group.members.size() * window_days);
-  ranks.sign.resize(group.members.size() * window_days);
-  ranks.sum_u.assign(days, 0.0);
-  ranks.sum_sign.assign(days, 0.0);
-  ranks.count.assign(days, 0.0);
+  GroupSums sums(group.members.size(), n_est, window_days);
   std::vector<Member> members;
   members.reserve(group.members.size());
-  for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s], members.size(), ranks));
-  // r-bar: on common days from the moments each member's preparation took (the same values
+  for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s], members.size(), sums));
+  // r-bar: on common days from the sums the members' preparation took (the values
   // mean_residual_correlation computes), else pair by pair.
-  double rbar = missing;
-  if (members.size() >= 2 && same_missing_days(event, group.members)) {
-    const std::vector<double>& first = members.front().se->est_residuals;
-    CommonDaysCorrelation correlation(first.size(), present_days(first));
-    for (const Member& m : members) correlation.add(m.se->est_residuals, m.mean, m.ss);
-    rbar = correlation.value();
-  } else {
-    rbar = mean_residual_correlation(event, group.members);
-  }
+  const double rbar = members.size() < 2 ? missing
+                      : sums.common_days ? sums.correlation->value()
+                                         : mean_residual_correlation(event, group.members);
   double cda_length = 0.0;
-  const double cda_sd = cda_scale(members, cda_length).sd;
+  const double cda_sd = cda_scale(sums, cda_length).sd;
   // Rank and sign scales over every estimation and event day with data (Corrado & Zivney 1992).
-  const double s_u = day_scale(ranks.sum_u, ranks.count);
-  const double s_g = day_scale(ranks.sum_sign, ranks.count);
+  const double s_u = day_scale(sums.sum_u, sums.count);
+  const double s_g = day_scale(sums.sum_sign, sums.count);
 
   for (std::size_t k = 0; k < window_days; ++k) {
     Scope s;
     s.name = std::to_string(window.first + static_cast<i64>(k));
     for (const Member& m : members)
-      if (!is_missing(m.se->ar[k])) {
+      if (const double ar = sums.at(sums.ar, m, k); !is_missing(ar)) {
         s.who.push_back(&m);
-        s.x.push_back(m.se->ar[k]);
-        s.z.push_back(m.se->sar[k]);
-        s.patell.push_back(m.se->sar[k]);
+        s.x.push_back(ar);
+        s.z.push_back(sums.at(sums.sar, m, k));
+        s.patell.push_back(sums.at(sums.sar, m, k));
       }
     const std::size_t p = n_est + k;
-    if (ranks.count[p] > 0.0) {
-      const double root_n = std::sqrt(ranks.count[p]);
-      s.corrado = ranks.sum_u[p] / root_n / s_u;
-      s.cz_sign = ranks.sum_sign[p] / root_n / s_g;
+    if (sums.count[p] > 0.0) {
+      const double root_n = std::sqrt(sums.count[p]);
+      s.corrado = sums.sum_u[p] / root_n / s_u;
+      s.cz_sign = sums.sum_sign[p] / root_n / s_g;
     }
     add_tests(s, cda_sd, cda_length, rbar, rows);
   }
@@ -399,7 +403,7 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
       s.x.push_back(m.se->cars[w].car);
       s.z.push_back(m.se->cars[w].scar);
       double csar = 0.0;
-      for (std::size_t k = first; k <= last; ++k) csar += m.se->sar[k];
+      for (std::size_t k = first; k <= last; ++k) csar += sums.at(sums.sar, m, k);
       s.patell.push_back(csar / std::sqrt(s.m_days));
     }
     if (!s.who.empty()) {
@@ -412,10 +416,10 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
         double sum_sign = 0.0;
         double n = 0.0;
         for (const Member* m : s.who) {
-          const double u = ranks.window_u(*m, k);
+          const double u = sums.at(sums.u, *m, k);
           const bool present = !is_missing(u);
           sum_u += present ? u : 0.0;
-          sum_sign += present ? ranks.window_sign(*m, k) : 0.0;
+          sum_sign += present ? sums.at(sums.sign, *m, k) : 0.0;
           n += present ? 1.0 : 0.0;
         }
         const double root_n = std::sqrt(n);
