@@ -1,39 +1,71 @@
 #include "evstudy/output/machine_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace evstudy {
 namespace {
 
-std::string delimited_field(const Cell& cell, char delimiter) {
-  if (std::holds_alternative<double>(cell)) return format_number(std::get<double>(cell));
-  if (std::holds_alternative<i64>(cell)) return std::to_string(std::get<i64>(cell));
-  if (!std::holds_alternative<std::string>(cell)) return {};
-  const std::string& text = std::get<std::string>(cell);
-  if (text.find_first_of(std::string{delimiter, '"', '\n', '\r'}) == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+/// Appends a cell as a CSV/TSV field: numbers as format_number, text quoted (RFC 4180) when it
+/// holds the delimiter, a quote or a line end.
+void append_delimited(std::string& out, const Cell& cell, char delimiter) {
+  if (const double* x = std::get_if<double>(&cell)) {
+    append_number(out, *x);
+  } else if (const i64* n = std::get_if<i64>(&cell)) {
+    char buffer[24];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *n);
+    out.append(buffer, end);
+  } else if (const std::string* text = std::get_if<std::string>(&cell)) {
+    const bool plain = std::none_of(text->begin(), text->end(),
+                                    [delimiter](char c) { return c == delimiter || c == '"' || c == '\n' || c == '\r'; });
+    if (plain) {
+      out += *text;
+      return;
+    }
+    out += '"';
+    for (const char c : *text) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
   }
-  return quoted + "\"";
 }
 
-std::string json_value(const Cell& cell) {
-  if (std::holds_alternative<double>(cell)) return format_number(std::get<double>(cell));
-  if (std::holds_alternative<i64>(cell)) return std::to_string(std::get<i64>(cell));
-  if (std::holds_alternative<std::string>(cell)) return nlohmann::json(std::get<std::string>(cell)).dump();
-  return "null";
+/// Appends a cell as a JSON value: null for a missing one.
+void append_json(std::string& out, const Cell& cell) {
+  if (const double* x = std::get_if<double>(&cell)) {
+    append_number(out, *x);
+  } else if (const i64* n = std::get_if<i64>(&cell)) {
+    char buffer[24];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *n);
+    out.append(buffer, end);
+  } else if (const std::string* text = std::get_if<std::string>(&cell)) {
+    out += nlohmann::json(*text).dump();
+  } else {
+    out += "null";
+  }
 }
 
-std::string json_row(const std::vector<std::string>& columns, const std::vector<Cell>& row, const std::string& prefix) {
-  std::string out = "{" + prefix;
-  for (std::size_t c = 0; c < columns.size(); ++c) {
+/// The keys of a report's rows as JSON strings with their colon, made once per report.
+std::vector<std::string> json_keys(const std::vector<std::string>& columns) {
+  std::vector<std::string> keys;
+  for (const std::string& c : columns) keys.push_back(nlohmann::json(c).dump() + ":");
+  return keys;
+}
+
+/// Appends one row object: `prefix` (fields before the row's, may be empty), then the cells.
+void append_json_row(std::string& out, const std::vector<std::string>& keys, const std::vector<Cell>& row,
+                     const std::string& prefix) {
+  out += '{';
+  out += prefix;
+  for (std::size_t c = 0; c < keys.size(); ++c) {
     if (c > 0 || !prefix.empty()) out += ',';
-    out += nlohmann::json(columns[c]).dump() + ":" + json_value(row[c]);
+    out += keys[c];
+    append_json(out, row[c]);
   }
-  return out + "}";
+  out += '}';
 }
 
 /// csv or tsv: one header row then rows; with several reports each follows a line
@@ -45,10 +77,10 @@ class DelimitedSection : public ReportSection {
     line_.clear();
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c) line_ += delimiter_;
-      line_ += delimited_field(cells[c], delimiter_);
+      append_delimited(line_, cells[c], delimiter_);
     }
     line_ += '\n';
-    out_ << line_;
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
   void end() override {}
 
@@ -78,14 +110,18 @@ class DelimitedWriter : public ReportWriter {
 /// One JSON object with a key per report holding an array of row objects.
 class JsonSection : public ReportSection {
  public:
-  explicit JsonSection(std::ostream& out) : out_(out) {}
-  void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) override {
-    out_ << (rows_++ ? ",\n  " : "\n  ") << json_row(columns, cells, "");
+  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : out_(out), keys_(json_keys(columns)) {}
+  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
+    line_ = rows_++ ? ",\n  " : "\n  ";
+    append_json_row(line_, keys_, cells, "");
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
   void end() override { out_ << (rows_ == 0 ? "]" : "\n]"); }
 
  private:
   std::ostream& out_;
+  std::vector<std::string> keys_;
+  std::string line_;
   std::size_t rows_ = 0;
 };
 
@@ -93,9 +129,9 @@ class JsonWriter : public ReportWriter {
  public:
   void start(std::ostream& out) override { out << "{"; }
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t, const std::string& name,
-                                         const std::vector<std::string>&) override {
+                                         const std::vector<std::string>& columns) override {
     out << (index ? ",\n" : "\n") << nlohmann::json(name).dump() << ": [";
-    return std::make_unique<JsonSection>(out);
+    return std::make_unique<JsonSection>(out, columns);
   }
   void finish(std::ostream& out) override { out << "\n}\n"; }
 };
@@ -103,23 +139,29 @@ class JsonWriter : public ReportWriter {
 /// One JSON object per row and line, with a "report" field.
 class NdjsonSection : public ReportSection {
  public:
-  NdjsonSection(std::ostream& out, const std::string& name) : out_(out), prefix_("\"report\":" + nlohmann::json(name).dump()) {}
-  void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) override {
-    out_ << json_row(columns, cells, prefix_) << '\n';
+  NdjsonSection(std::ostream& out, const std::string& name, const std::vector<std::string>& columns)
+      : out_(out), prefix_("\"report\":" + nlohmann::json(name).dump()), keys_(json_keys(columns)) {}
+  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
+    line_.clear();
+    append_json_row(line_, keys_, cells, prefix_);
+    line_ += '\n';
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
   void end() override {}
 
  private:
   std::ostream& out_;
   std::string prefix_;
+  std::vector<std::string> keys_;
+  std::string line_;
 };
 
 class NdjsonWriter : public ReportWriter {
  public:
   void start(std::ostream&) override {}
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t, std::size_t, const std::string& name,
-                                         const std::vector<std::string>&) override {
-    return std::make_unique<NdjsonSection>(out, name);
+                                         const std::vector<std::string>& columns) override {
+    return std::make_unique<NdjsonSection>(out, name, columns);
   }
   void finish(std::ostream&) override {}
 };

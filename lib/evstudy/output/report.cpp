@@ -37,11 +37,12 @@ void ar_rows(const StudyResult& r, RowStream& t) {
 
 void car_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "ticker", "window", "car", "scar", "bhar"};
+  std::vector<std::string> windows;  // named once, not per row
+  for (const Window w : r.car_windows) windows.push_back(format_window(w));
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities)
       for (std::size_t w = 0; w < r.car_windows.size(); ++w)
-        t.push_back({e.id, s.ticker, format_window(r.car_windows[w]), number(s.cars[w].car),
-                          number(s.cars[w].scar), number(s.cars[w].bhar)});
+        t.push_back({e.id, s.ticker, windows[w], number(s.cars[w].car), number(s.cars[w].scar), number(s.cars[w].bhar)});
 }
 
 void fit_rows(const StudyResult& r, RowStream& t) {
@@ -178,9 +179,15 @@ ReportTable make_report(ReportKind kind, const StudyResult& result) {
 }
 
 std::string format_number(double value) {
+  std::string out;
+  append_number(out, value);
+  return out;
+}
+
+void append_number(std::string& out, double value) {
   char buffer[32];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string{};
+  if (ec == std::errc()) out.append(buffer, end);
 }
 
 }  // namespace evstudy

@@ -50,4 +50,7 @@ ReportTable make_report(ReportKind kind, const StudyResult& result);
 /// A double as text: the shortest representation that parses back to the same value.
 std::string format_number(double value);
 
+/// The same text appended to `out` (no temporary string).
+void append_number(std::string& out, double value);
+
 }  // namespace evstudy

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <thread>
 #include <cmath>
@@ -123,6 +124,12 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
 
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < tickers.size(); ++i) index.emplace(tickers[i], i);
+  // The securities in ticker order, once: each event analyses them in this order, so that its
+  // results come out sorted by ticker.
+  std::vector<std::size_t> by_ticker(tickers.size());
+  std::iota(by_ticker.begin(), by_ticker.end(), std::size_t{0});
+  if (!std::is_sorted(tickers.begin(), tickers.end()))
+    std::sort(by_ticker.begin(), by_ticker.end(), [&](std::size_t a, std::size_t b) { return tickers[a] < tickers[b]; });
   // Membership of each security (by index) in each group, looked up once.
   std::vector<std::vector<char>> in_group(spec.groups.size(), std::vector<char>(tickers.size(), 0));
   for (std::size_t g = 0; g < spec.groups.size(); ++g)
@@ -149,7 +156,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       std::string reason;
     };
     std::vector<Placed> placed;
-    for (std::size_t i = 0; i < when.size(); ++i)
+    for (const std::size_t i : by_ticker)
       if (when[i]) {
         Placed p{i, std::nullopt, {}};
         p.day0 = place(i, *when[i], p.reason);
@@ -160,27 +167,27 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       if (n < placed.size() && placed[n].day0) prefetch(placed[n].security, *placed[n].day0);
     };
     for (std::size_t n = 0; n < ahead; ++n) ask(n);
+    std::vector<std::size_t> security_index;  // of each result, in the panel
+    event.securities.reserve(placed.size());
     for (std::size_t n = 0; n < placed.size(); ++n) {
       ask(n + ahead);
       const std::size_t i = placed[n].security;
       std::string reason = std::move(placed[n].reason);
       std::optional<SecurityEvent> se;
       if (placed[n].day0) se = analyse(i, *placed[n].day0, reason);
-      if (se)
+      if (se) {
         event.securities.push_back(std::move(*se));
-      else
+        security_index.push_back(i);
+      } else {
         skips.push_back({id, tickers[i], reason});
+      }
     }
-    std::sort(event.securities.begin(), event.securities.end(),
-              [](const SecurityEvent& a, const SecurityEvent& b) { return a.ticker < b.ticker; });
     // A macro release: every security reacts on the same date, so their ARs are cross-correlated.
     event.shared_day0 = event.securities.size() > 1 && zero < days &&
                         std::all_of(event.securities.begin(), event.securities.end(), [&](const SecurityEvent& s) {
                           return s.day0_date == event.securities.front().day0_date;
                         });
     // Groups aggregate the securities of theirs that took part.
-    std::vector<std::size_t> security_index;
-    for (const SecurityEvent& s : event.securities) security_index.push_back(index.at(s.ticker));
     for (std::size_t g = 0; g < spec.groups.size(); ++g) {
       const GroupSpec& spec_group = spec.groups[g];
       GroupEvent group;
