@@ -144,7 +144,7 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool kee
                seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads);
   spdlog::info("timings: load = prices {:.3f} s + events {:.3f} s + panel {:.3f} s + checks", loaded.prices_seconds,
                loaded.events_seconds, loaded.panel_seconds);
-  return {loaded.spec, std::move(result)};
+  return {std::move(loaded.spec), std::move(result)};
 }
 
 int run_study_command(const RunOptions& options) {
