@@ -168,11 +168,16 @@ namespace {
 
 using Chunks = std::vector<std::pair<std::string, long>>;
 
-Chunks chunks_of(evstudy::ChunkReader& reader) {
+/// Every chunk of `reader`; with `release`, each chunk is released once copied (a mapped
+/// file's pages before it are then unmapped), as the price reader does after each merge.
+Chunks chunks_of(evstudy::ChunkReader& reader, bool release = false) {
   reader.set_delimiter(',');
   evstudy::Chunk chunk;
   Chunks got;
-  while (reader.next(chunk)) got.emplace_back(chunk.text(), chunk.first_line);
+  while (reader.next(chunk)) {
+    got.emplace_back(chunk.text(), chunk.first_line);
+    if (release) reader.release(chunk);
+  }
   return got;
 }
 
@@ -196,6 +201,8 @@ TEST_CASE("a mapped file, a stream and text in memory give the same chunks", "[i
     REQUIRE(expected.size() >= (bytes < 64 ? 3U : 1U));
     evstudy::ChunkReader mapped(file, bytes);
     CHECK(chunks_of(mapped) == expected);
+    evstudy::ChunkReader released(file, bytes);
+    CHECK(chunks_of(released, true) == expected);
     std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
     evstudy::ChunkReader stream(fifo, bytes);
     const Chunks streamed = chunks_of(stream);
@@ -213,6 +220,15 @@ TEST_CASE("a mapped file, a stream and text in memory give the same chunks", "[i
       lines_before += std::count(rows.begin(), rows.end(), '\n');
     }
   }
+  // Over many pages: each chunk stays readable after the pages before it are released.
+  std::string big;
+  for (int k = 0; k < 20000; ++k) big += "2024-01-02,T" + std::to_string(k % 97) + "," + std::to_string(k) + ".5\n";
+  std::ofstream(dir + "/big.csv", std::ios::binary) << big;
+  evstudy::ChunkReader memory(big, "big.csv", 4096);
+  const Chunks expected = chunks_of(memory);
+  REQUIRE(expected.size() > 50);
+  evstudy::ChunkReader released(dir + "/big.csv", 4096);
+  CHECK(chunks_of(released, true) == expected);
   std::filesystem::remove_all(dir);
 }
 
