@@ -142,8 +142,8 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool kee
   const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
   spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads)", seconds(loaded_at - started),
                seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads);
-  spdlog::info("timings: load = prices {:.3f} s + events {:.3f} s + panel {:.3f} s + checks", loaded.prices_seconds,
-               loaded.events_seconds, loaded.panel_seconds);
+  spdlog::info("timings: load = prices {:.3f} s (events {:.3f} s beside them) + panel {:.3f} s + checks",
+               loaded.prices_seconds, loaded.events_seconds, loaded.panel_seconds);
   return {std::move(loaded.spec), std::move(result)};
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
+#include <tuple>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -155,6 +157,16 @@ LoadedStudy load_study(const RunOptions& o) {
   auto since = [](std::chrono::steady_clock::time_point from) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - from).count();
   };
+  // The events are read on another thread while the prices are read (unless one of them is
+  // stdin); a price error still comes first, as the events are taken only after the prices.
+  auto timed_events = [&o, &since] {
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<EventSpec> events = read_all_events(o);
+    return std::make_pair(std::move(events), since(started));
+  };
+  const bool stdin_read = o.events == "-" || std::find(o.prices.begin(), o.prices.end(), "-") != o.prices.end();
+  std::future<std::pair<std::vector<EventSpec>, double>> events_read;
+  if (!stdin_read) events_read = std::async(std::launch::async, timed_events);
   const auto prices_started = std::chrono::steady_clock::now();
   std::vector<PriceSeries> series = read_all_prices(o, out.notes);
   out.prices_seconds = since(prices_started);
@@ -194,9 +206,7 @@ LoadedStudy load_study(const RunOptions& o) {
   }
   if (spec.groups.empty()) spec.groups.push_back(GroupSpec{"all", tickers});
 
-  const auto events_started = std::chrono::steady_clock::now();
-  spec.events = read_all_events(o);
-  out.events_seconds = since(events_started);
+  std::tie(spec.events, out.events_seconds) = events_read.valid() ? events_read.get() : timed_events();
   for (const EventSpec& e : spec.events)
     if (e.ticker && !known(*e.ticker))
       throw Error(ErrorKind::bad_data, e.where,

@@ -18,7 +18,7 @@ struct LoadedStudy {
   std::vector<std::string> notes;  // worth a log line, not an error
   // Wall seconds of the loading steps, for the timings log line.
   double prices_seconds = 0.0;  // reading the price files
-  double events_seconds = 0.0;  // reading the event files
+  double events_seconds = 0.0;  // reading the event files (while the prices are read)
   double panel_seconds = 0.0;   // returns on the calendar (and factors)
 };
 
