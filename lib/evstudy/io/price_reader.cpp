@@ -495,7 +495,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   }
   while (!running.empty()) merge_oldest();
   PriceRead out;
-  out.series = builder.finish(options.strict, out.notes);
+  out.series = builder.finish(options.strict, out.notes, threads);
   return out;
 }
 

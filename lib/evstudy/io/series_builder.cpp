@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
+
+#include "evstudy/core/parallel_for.hpp"
 
 namespace evstudy {
 
@@ -65,27 +68,36 @@ void SeriesBuilder::skip(const BadRow& bad, i64 count) {
   it->second.first += count;
 }
 
-std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::string>& notes) {
-  std::vector<PriceSeries> out;
-  for (Pending& p : pending_) {
+std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::string>& notes, std::size_t threads) {
+  // Each series on its own (on `threads` threads); then, in series order, the first error is
+  // raised or the notes taken, so the outcome is the same for any number of threads.
+  struct Finished {
+    std::optional<Error> error;
+    std::optional<std::string> note;
+  };
+  std::vector<Finished> finished(pending_.size());
+  parallel_for(pending_.size(), threads, [&](std::size_t index) {
+    Pending& p = pending_[index];
     PriceSeries& s = p.series;
     // Adjusted close is preferred; a ticker whose adjusted column is empty throughout uses its
     // close, decided over the whole column, never mixed row by row.
     const bool any_adjusted = std::any_of(s.values.begin(), s.values.end(), [](double v) { return !is_missing(v); });
     if (!any_adjusted && p.any_fallback) s.values = p.fallback;
     auto key = [&](std::size_t k) { return s.times.empty() ? i64{s.dates[k].days} : s.times[k]; };
-    std::vector<std::size_t> order(s.dates.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
     bool sorted = true;
-    for (std::size_t k = 1; k < order.size() && sorted; ++k) sorted = key(k - 1) <= key(k);
+    for (std::size_t k = 1; k < s.dates.size() && sorted; ++k) sorted = key(k - 1) <= key(k);
     if (!sorted) {
       if (strict) {
-        for (std::size_t k = 1; k < order.size(); ++k)
-          if (key(k) < key(k - 1))
-            throw Error(ErrorKind::bad_data, pos_(p.rows[k]),
-                        "row of " + s.ticker + " out of date order (after " + where_(p.rows[k - 1]) +
-                            "), expected ascending dates (--strict)");
+        for (std::size_t k = 1; k < s.dates.size(); ++k)
+          if (key(k) < key(k - 1)) {
+            finished[index].error = Error(ErrorKind::bad_data, pos_(p.rows[k]),
+                                          "row of " + s.ticker + " out of date order (after " + where_(p.rows[k - 1]) +
+                                              "), expected ascending dates (--strict)");
+            return;
+          }
       }
+      std::vector<std::size_t> order(s.dates.size());
+      std::iota(order.begin(), order.end(), std::size_t{0});
       std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
       PriceSeries sorted_series{s.ticker, {}, {}, {}};
       RowNumbers rows;
@@ -97,19 +109,28 @@ std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::str
       }
       s = std::move(sorted_series);
       p.rows = std::move(rows);
-      notes.push_back(source_ + ": rows of " + s.ticker + " were not in date order; sorted");
+      finished[index].note = source_ + ": rows of " + s.ticker + " were not in date order; sorted";
     }
     for (std::size_t k = 1; k < s.dates.size(); ++k)
-      if (key(k) == key(k - 1))
-        throw Error(ErrorKind::bad_data, pos_(std::max(p.rows[k], p.rows[k - 1])),
-                    "duplicate row for " + s.ticker + " on " + format_date(s.dates[k]) + " (also at " +
-                        where_(std::min(p.rows[k], p.rows[k - 1])) + "), expected one row per ticker and date");
+      if (key(k) == key(k - 1)) {
+        finished[index].error =
+            Error(ErrorKind::bad_data, pos_(std::max(p.rows[k], p.rows[k - 1])),
+                  "duplicate row for " + s.ticker + " on " + format_date(s.dates[k]) + " (also at " +
+                      where_(std::min(p.rows[k], p.rows[k - 1])) + "), expected one row per ticker and date");
+        return;
+      }
     // Room reserved beyond the rows (a shorter series than its neighbours) is given back.
     if (s.dates.capacity() > s.dates.size() + s.dates.size() / 4 + 64) {
       s.dates.shrink_to_fit();
       s.values.shrink_to_fit();
     }
-    out.push_back(std::move(s));
+  });
+  std::vector<PriceSeries> out;
+  out.reserve(pending_.size());
+  for (std::size_t index = 0; index < pending_.size(); ++index) {
+    if (finished[index].error) throw *finished[index].error;
+    if (finished[index].note) notes.push_back(std::move(*finished[index].note));
+    out.push_back(std::move(pending_[index].series));
   }
   for (const auto& [reason, entry] : skipped_) {
     std::string at = entry.second.file;

@@ -139,8 +139,9 @@ class SeriesBuilder {
   /// Counts `count` skipped bad rows of one reason, `bad` the first (--on-bad-row=skip).
   void skip(const BadRow& bad, i64 count = 1);
 
-  /// The finished series, with notes for sorted series and skipped rows.
-  std::vector<PriceSeries> finish(bool strict, std::vector<std::string>& notes);
+  /// The finished series, with notes for sorted series and skipped rows; the series are
+  /// checked and sorted on `threads` threads (the outcome does not depend on it).
+  std::vector<PriceSeries> finish(bool strict, std::vector<std::string>& notes, std::size_t threads = 1);
 
  private:
   struct Pending {
