@@ -8,16 +8,26 @@
 namespace evstudy {
 namespace {
 
-/// Appends a cell as a CSV/TSV field: numbers as format_number, text quoted (RFC 4180) when it
-/// holds the delimiter, a quote or a line end.
-void append_delimited(std::string& out, const Cell& cell, char delimiter) {
+/// Appends a numeric cell (format_number for doubles); false, appending nothing, for others.
+bool append_numeric(std::string& out, const Cell& cell) {
   if (const double* x = std::get_if<double>(&cell)) {
     append_number(out, *x);
-  } else if (const i64* n = std::get_if<i64>(&cell)) {
+    return true;
+  }
+  if (const i64* n = std::get_if<i64>(&cell)) {
     char buffer[24];
     const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *n);
     out.append(buffer, end);
-  } else if (const std::string* text = std::get_if<std::string>(&cell)) {
+    return true;
+  }
+  return false;
+}
+
+/// Appends a cell as a CSV/TSV field: numbers as format_number, text quoted (RFC 4180) when it
+/// holds the delimiter, a quote or a line end.
+void append_delimited(std::string& out, const Cell& cell, char delimiter) {
+  if (append_numeric(out, cell)) return;
+  if (const std::string* text = std::get_if<std::string>(&cell)) {
     const bool plain = std::none_of(text->begin(), text->end(),
                                     [delimiter](char c) { return c == delimiter || c == '"' || c == '\n' || c == '\r'; });
     if (plain) {
@@ -35,13 +45,8 @@ void append_delimited(std::string& out, const Cell& cell, char delimiter) {
 
 /// Appends a cell as a JSON value: null for a missing one.
 void append_json(std::string& out, const Cell& cell) {
-  if (const double* x = std::get_if<double>(&cell)) {
-    append_number(out, *x);
-  } else if (const i64* n = std::get_if<i64>(&cell)) {
-    char buffer[24];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *n);
-    out.append(buffer, end);
-  } else if (const std::string* text = std::get_if<std::string>(&cell)) {
+  if (append_numeric(out, cell)) return;
+  if (const std::string* text = std::get_if<std::string>(&cell)) {
     out += nlohmann::json(*text).dump();
   } else {
     out += "null";
