@@ -2,7 +2,9 @@
 # run_bench.sh [SIZE]: generates ../shared/bench data (small | medium | large; default medium)
 # with Debian's python3 and numpy, builds the bench preset, runs the reader benchmarks and
 # prints throughput with the ratio to the getline + stod baseline measured in the same run,
-# then evstudy end to end on the same file with its peak memory.
+# the estimation+AR kernel alone (bench/kernel_bench.cpp, synthetic data of the large case's
+# shape) in both orders against event-major on one thread, then evstudy end to end on the same
+# file with its peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-medium}
@@ -24,6 +26,13 @@ for layout in ("long_csv", "wide_csv"):
               f" | {ev['bytes_per_second']/base['bytes_per_second']:.2f}x getline+stod")
 j = r["BM_long_json_evstudy/min_time:1.000/real_time"]
 print(f"long_json evstudy 1 thread        {j['bytes_per_second']/1e6:6.0f} MB/s {j['items_per_second']/1e6:6.2f} M rows/s")
+print("estimation+AR kernel (synthetic 5,000 x 5,220 days, 250,000 security-events, prefix build included):")
+base = r["BM_estimation_ar_event_major/1/min_time:1.000/real_time"]
+for order in ("event_major", "security_major"):
+    for t in (1, 2):
+        k = r[f"BM_estimation_ar_{order}/{t}/min_time:1.000/real_time"]
+        print(f"  {order.replace('_', '-'):14s} {t} thread(s) {k['items_per_second']/1e6:5.2f} M a second"
+              f" | {k['items_per_second']/base['items_per_second']:.2f}x event-major on 1 thread")
 PY
 echo "end to end (run on the macro events, car report), wall time and peak memory:"
 /usr/bin/time -f "  %e s, peak RSS %M KiB" build/bench/app/evstudy run --prices "$dir/prices_long.csv" --market MKT \

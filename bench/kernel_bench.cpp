@@ -1,0 +1,98 @@
+// The estimation+AR kernel alone, without reading or writing: the block moments of every
+// security (the prefix build) and then, for each (security, event), the market-model fit over
+// -260:-11 and the event window's ARs and CAR over -10:10 (analyse_security, as the study runs
+// it), on a synthetic panel the size of the large case: 5,000 securities x 5,220 days, 50
+// events per security at random days. Two orders: event-major (as the pipeline runs: every
+// security for one event, then the next event) and security-major (every event of one security
+// while its data is in the cache), on 1 and 2 threads. Items = security-events.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "evstudy/core/parallel_for.hpp"
+#include "evstudy/kernel/window_moments.hpp"
+#include "evstudy/study/security_event.hpp"
+
+namespace {
+
+constexpr std::size_t securities = 5000;
+constexpr std::size_t days = 5220;
+constexpr std::size_t events_per_security = 50;
+
+struct Case {
+  evstudy::Panel panel;
+  std::vector<std::vector<evstudy::i64>> day0;  // [event][security]
+  evstudy::StudySpec spec;
+};
+
+const Case& synthetic() {
+  static const Case c = [] {
+    Case out;
+    std::mt19937_64 rng(2026);
+    std::normal_distribution<double> noise(0.0, 0.01);
+    out.panel.market.resize(days);
+    for (double& m : out.panel.market) m = noise(rng);
+    for (std::size_t d = 0; d < days; ++d) out.panel.calendar.push_back(evstudy::Date{static_cast<std::int32_t>(12000 + d)});
+    for (std::size_t i = 0; i < securities; ++i) {
+      std::string ticker = "S";
+      ticker += std::to_string(i);  // not "S" + ...: GCC 12 warns falsely (-Wrestrict) on that at -O3
+      out.panel.tickers.push_back(ticker);
+      std::vector<double> r(days);
+      for (std::size_t d = 0; d < days; ++d) r[d] = 0.0002 + 1.1 * out.panel.market[d] + noise(rng);
+      out.panel.returns.push_back(std::move(r));
+    }
+    std::uniform_int_distribution<evstudy::i64> when(300, static_cast<evstudy::i64>(days) - 20);
+    out.day0.assign(events_per_security, std::vector<evstudy::i64>(securities));
+    for (auto& event : out.day0)
+      for (auto& d : event) d = when(rng);
+    out.spec.car_windows = {out.spec.window};
+    out.spec.with_tests = false;
+    out.spec.keep_days = false;
+    return out;
+  }();
+  return c;
+}
+
+/// Prefix build and every analysis, in event-major (`security_major` false) or security-major
+/// order, on `threads` threads; returns a checksum of the CARs.
+double run_kernel(const Case& c, bool security_major, std::size_t threads) {
+  std::vector<std::optional<evstudy::WindowMoments>> moments(securities);
+  evstudy::parallel_for(securities, threads, [&](std::size_t i) { moments[i].emplace(c.panel.returns[i], c.panel.market); });
+  std::vector<double> sums(security_major ? securities : events_per_security, 0.0);
+  auto analyse = [&](std::size_t event, std::size_t i) {
+    std::string reason;
+    const auto se = evstudy::analyse_security(c.spec, c.panel, i, c.day0[event][i], reason, &*moments[i]);
+    return se ? se->cars.front().car : 0.0;
+  };
+  if (security_major)
+    evstudy::parallel_for(securities, threads, [&](std::size_t i) {
+      for (std::size_t e = 0; e < events_per_security; ++e) sums[i] += analyse(e, i);
+    });
+  else
+    evstudy::parallel_for(events_per_security, threads, [&](std::size_t e) {
+      for (std::size_t i = 0; i < securities; ++i) sums[e] += analyse(e, i);
+    });
+  double total = 0.0;
+  for (const double s : sums) total += s;
+  return total;
+}
+
+void BM_estimation_ar_event_major(benchmark::State& state) {
+  const Case& c = synthetic();
+  for (auto _ : state) benchmark::DoNotOptimize(run_kernel(c, false, static_cast<std::size_t>(state.range(0))));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+}
+
+void BM_estimation_ar_security_major(benchmark::State& state) {
+  const Case& c = synthetic();
+  for (auto _ : state) benchmark::DoNotOptimize(run_kernel(c, true, static_cast<std::size_t>(state.range(0))));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+}
+
+}  // namespace
+
+BENCHMARK(BM_estimation_ar_event_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_estimation_ar_security_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
