@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <any>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -173,24 +172,17 @@ int run_study_command(const RunOptions& options) {
                                            std::string(report_name(reports[k])), report_columns(reports[k], header)));
     };
     double writing = 0.0;  // seconds spent writing inside the study, for the timings line
-    // Each event's rows are formatted on the thread that computed it; only their writing, in
-    // event order, is one event at a time.
-    using Formatted = std::vector<std::pair<std::string, std::size_t>>;  // per report: its rows' text and count
-    EventSink sink;
-    sink.prepare = [&](const StudyResult& piece) -> std::any {
-      Formatted texts(reports.size());
-      for (std::size_t k = 0; k < reports.size(); ++k) texts[k].first = writer->rows_text(reports[k], piece, texts[k].second);
-      return texts;
-    };
-    sink.take = [&](StudyResult&& piece, std::any&& prepared) {
-      const auto began = std::chrono::steady_clock::now();
-      if (sections.empty()) open(piece);
-      const auto& texts = std::any_cast<const Formatted&>(prepared);
-      for (std::size_t k = 0; k < reports.size(); ++k) sections[k]->append(texts[k].first, texts[k].second);
-      writing += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    };
-    const StudyResult header = compute_study(options, with_tests, keep_days, sink).result;
-    spdlog::info("timings: writing {:.3f} s of the study's time (reports written as events complete; rows formatted beside)", writing);
+    const StudyResult header = compute_study(options, with_tests, keep_days,
+        [&](StudyResult&& piece) {
+          const auto began = std::chrono::steady_clock::now();
+          if (sections.empty()) open(piece);
+          for (std::size_t k = 0; k < reports.size(); ++k)
+            stream_report(reports[k], piece, [&](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
+              sections[k]->row(columns, row);
+            });
+          writing += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+        }).result;
+    spdlog::info("timings: writing {:.3f} s of the study's time (reports written as events complete)", writing);
     if (sections.empty()) open(header);
     for (std::size_t k = 0; k < reports.size(); ++k) {
       sections[k]->end();

@@ -73,159 +73,102 @@ void append_json_row(std::string& out, const std::vector<std::string>& keys, con
   out += '}';
 }
 
-/// How one format writes the rows inside a report's section: each row's text, and what goes
-/// between two rows. Shared by the sections (row by row, in order) and by rows_text (an
-/// event's rows at once, on any thread).
-class RowFormat {
+/// csv or tsv: one header row then rows; with several reports each follows a line
+/// "# report: NAME", separated by a blank line.
+class DelimitedSection : public ReportSection {
  public:
-  virtual ~RowFormat() = default;
-  /// Appends one row (without the separator before it).
-  virtual void row(std::string& out, const std::vector<std::string>& keys, const std::vector<Cell>& cells) const = 0;
-  /// What separates two rows (JSON: a comma and the line break; lines end their own rows).
-  virtual std::string_view between() const { return {}; }
-  /// What a row's cells are keyed by (JSON: the quoted column names), made once per report.
-  virtual std::vector<std::string> keys(const std::vector<std::string>& columns) const { return columns; }
-};
-
-class DelimitedRows : public RowFormat {
- public:
-  explicit DelimitedRows(char delimiter) : delimiter_(delimiter) {}
-  void row(std::string& out, const std::vector<std::string>&, const std::vector<Cell>& cells) const override {
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c) out += delimiter_;
-      append_delimited(out, cells[c], delimiter_);
-    }
-    out += '\n';
-  }
-
- private:
-  char delimiter_;
-};
-
-class JsonRows : public RowFormat {
- public:
-  void row(std::string& out, const std::vector<std::string>& keys, const std::vector<Cell>& cells) const override {
-    append_json_row(out, keys, cells, "");
-  }
-  std::string_view between() const override { return ",\n  "; }
-  std::vector<std::string> keys(const std::vector<std::string>& columns) const override { return json_keys(columns); }
-};
-
-class NdjsonRows : public RowFormat {
- public:
-  explicit NdjsonRows(std::string prefix) : prefix_(std::move(prefix)) {}
-  void row(std::string& out, const std::vector<std::string>& keys, const std::vector<Cell>& cells) const override {
-    append_json_row(out, keys, cells, prefix_);
-    out += '\n';
-  }
-  std::vector<std::string> keys(const std::vector<std::string>& columns) const override { return json_keys(columns); }
-
- private:
-  std::string prefix_;
-};
-
-/// The rows of report `kind` of `result` in `format`, joined by its separator; `rows` counts them.
-std::string format_rows(const RowFormat& format, ReportKind kind, const StudyResult& result, std::size_t& rows) {
-  std::string text;
-  std::vector<std::string> keys;
-  rows = 0;
-  stream_report(kind, result, [&](const std::vector<std::string>& columns, std::vector<Cell>&& cells) {
-    if (rows++ == 0) keys = format.keys(columns);
-    else text += format.between();
-    format.row(text, keys, cells);
-  });
-  return text;
-}
-
-/// A report's section of one format: rows appended in order, `opening` before the first
-/// (JSON: the line break after the array's bracket) and the format's separator between.
-class FormattedSection : public ReportSection {
- public:
-  FormattedSection(std::ostream& out, std::shared_ptr<const RowFormat> format, const std::vector<std::string>& columns,
-                   std::string opening, std::string closing_empty, std::string closing)
-      : out_(out), format_(std::move(format)), keys_(format_->keys(columns)), opening_(std::move(opening)),
-        closing_empty_(std::move(closing_empty)), closing_(std::move(closing)) {}
+  DelimitedSection(std::ostream& out, char delimiter) : out_(out), delimiter_(delimiter) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
     line_.clear();
-    format_->row(line_, keys_, cells);
-    append(line_, 1);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c) line_ += delimiter_;
+      append_delimited(line_, cells[c], delimiter_);
+    }
+    line_ += '\n';
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
   }
-  void append(std::string_view rows_text, std::size_t rows) override {
-    if (rows == 0) return;
-    const std::string_view before = rows_ == 0 ? std::string_view(opening_) : format_->between();
-    out_.write(before.data(), static_cast<std::streamsize>(before.size()));
-    out_.write(rows_text.data(), static_cast<std::streamsize>(rows_text.size()));
-    rows_ += rows;
-  }
-  void end() override { out_ << (rows_ == 0 ? closing_empty_ : closing_); }
+  void end() override {}
 
  private:
   std::ostream& out_;
-  std::shared_ptr<const RowFormat> format_;
-  std::vector<std::string> keys_;
-  std::string opening_, closing_empty_, closing_;
+  char delimiter_;
   std::string line_;
-  std::size_t rows_ = 0;
 };
 
-/// csv or tsv: one header row then rows; with several reports each follows a line
-/// "# report: NAME", separated by a blank line.
 class DelimitedWriter : public ReportWriter {
  public:
-  explicit DelimitedWriter(char delimiter) : delimiter_(delimiter), rows_(std::make_shared<DelimitedRows>(delimiter)) {}
+  explicit DelimitedWriter(char delimiter) : delimiter_(delimiter) {}
   void start(std::ostream&) override {}
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t count, const std::string& name,
                                          const std::vector<std::string>& columns) override {
     if (count > 1) out << (index > 0 ? "\n" : "") << "# report: " << name << '\n';
     for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? std::string(1, delimiter_) : "") << columns[c];
     out << '\n';
-    return std::make_unique<FormattedSection>(out, rows_, columns, "", "", "");
-  }
-  std::string rows_text(ReportKind kind, const StudyResult& result, std::size_t& rows) const override {
-    return format_rows(*rows_, kind, result, rows);
+    return std::make_unique<DelimitedSection>(out, delimiter_);
   }
   void finish(std::ostream&) override {}
 
  private:
   char delimiter_;
-  std::shared_ptr<const RowFormat> rows_;
 };
 
 /// One JSON object with a key per report holding an array of row objects.
+class JsonSection : public ReportSection {
+ public:
+  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : out_(out), keys_(json_keys(columns)) {}
+  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
+    line_ = rows_++ ? ",\n  " : "\n  ";
+    append_json_row(line_, keys_, cells, "");
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  }
+  void end() override { out_ << (rows_ == 0 ? "]" : "\n]"); }
+
+ private:
+  std::ostream& out_;
+  std::vector<std::string> keys_;
+  std::string line_;
+  std::size_t rows_ = 0;
+};
+
 class JsonWriter : public ReportWriter {
  public:
   void start(std::ostream& out) override { out << "{"; }
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t, const std::string& name,
                                          const std::vector<std::string>& columns) override {
     out << (index ? ",\n" : "\n") << nlohmann::json(name).dump() << ": [";
-    return std::make_unique<FormattedSection>(out, rows_, columns, "\n  ", "]", "\n]");
-  }
-  std::string rows_text(ReportKind kind, const StudyResult& result, std::size_t& rows) const override {
-    return format_rows(*rows_, kind, result, rows);
+    return std::make_unique<JsonSection>(out, columns);
   }
   void finish(std::ostream& out) override { out << "\n}\n"; }
-
- private:
-  std::shared_ptr<const RowFormat> rows_ = std::make_shared<JsonRows>();
 };
 
 /// One JSON object per row and line, with a "report" field.
+class NdjsonSection : public ReportSection {
+ public:
+  NdjsonSection(std::ostream& out, const std::string& name, const std::vector<std::string>& columns)
+      : out_(out), prefix_("\"report\":" + nlohmann::json(name).dump()), keys_(json_keys(columns)) {}
+  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
+    line_.clear();
+    append_json_row(line_, keys_, cells, prefix_);
+    line_ += '\n';
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  }
+  void end() override {}
+
+ private:
+  std::ostream& out_;
+  std::string prefix_;
+  std::vector<std::string> keys_;
+  std::string line_;
+};
+
 class NdjsonWriter : public ReportWriter {
  public:
   void start(std::ostream&) override {}
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t, std::size_t, const std::string& name,
                                          const std::vector<std::string>& columns) override {
-    return std::make_unique<FormattedSection>(out, rows_for(name), columns, "", "", "");
-  }
-  std::string rows_text(ReportKind kind, const StudyResult& result, std::size_t& rows) const override {
-    return format_rows(*rows_for(std::string(report_name(kind))), kind, result, rows);
+    return std::make_unique<NdjsonSection>(out, name, columns);
   }
   void finish(std::ostream&) override {}
-
- private:
-  static std::shared_ptr<const RowFormat> rows_for(const std::string& name) {
-    return std::make_shared<NdjsonRows>("\"report\":" + nlohmann::json(name).dump());
-  }
 };
 
 void write_all(std::ostream& out, ReportWriter& writer, const std::vector<ReportTable>& tables) {

@@ -5,7 +5,6 @@
 #include <memory>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "evstudy/output/report.hpp"
@@ -17,8 +16,6 @@ class ReportSection {
  public:
   virtual ~ReportSection() = default;
   virtual void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) = 0;
-  /// Appends `rows` rows already formatted by the writer's rows_text, as row would write them.
-  virtual void append(std::string_view rows_text, std::size_t rows) = 0;
   /// Closes the section (JSON: its array).
   virtual void end() = 0;
 };
@@ -33,10 +30,6 @@ class ReportWriter {
   /// Report number `index` of `count`, on `out` (which must outlive the section).
   virtual std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t count,
                                                  const std::string& name, const std::vector<std::string>& columns) = 0;
-  /// The rows of report `kind` of `result` as a section writes them, for its append; `rows`
-  /// gets their count. Safe to call from several threads at once: events are formatted on the
-  /// threads that computed them and appended in order.
-  virtual std::string rows_text(ReportKind kind, const StudyResult& result, std::size_t& rows) const = 0;
   virtual void finish(std::ostream& out) = 0;
 };
 

@@ -1,7 +1,6 @@
 #include "evstudy/study/study.hpp"
 
 #include <algorithm>
-#include <any>
 #include <atomic>
 #include <mutex>
 #include <numeric>
@@ -224,17 +223,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     return event;
   };
   // Workers take events in turn; each result lands in its event's slot, so the output is the
-  // same whatever the number of threads. With a sink, each event is first prepared on its
-  // worker (sink.prepare, outside the lock), then the done events at the front are handed over
-  // in order (under the lock, so one at a time) and their slots emptied.
+  // same whatever the number of threads. With a sink, the done events at the front are handed
+  // over in order (under the lock, so one at a time) and their slots emptied.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   result.events.resize(events.size());
   std::vector<std::vector<Skip>> skips(events.size());
-  struct Ready {
-    StudyResult one;  // the header, the event and its skips
-    std::any prepared;
-  };
-  std::vector<std::optional<Ready>> ready(sink ? events.size() : 0);
   std::vector<char> finished_event(events.size(), 0);
   std::size_t handed_over = 0;
   std::atomic<std::size_t> next{0};
@@ -245,28 +238,19 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       EventResult event = run_event(events[k].first, events[k].second, skips[k]);
       // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
       std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
-      std::optional<Ready> piece;
-      if (sink) {
-        piece.emplace();
-        piece->one = header;
-        piece->one.events.push_back(std::move(event));
-        piece->one.skips = std::move(skips[k]);
-        if (sink.prepare) piece->prepared = sink.prepare(piece->one);
-      }
       const std::lock_guard<std::mutex> lock(done_mutex);
-      if (sink)
-        ready[k] = std::move(piece);
-      else
-        result.events[k] = std::move(event);
+      result.events[k] = std::move(event);
       finished_event[k] = 1;
       ++done;
       if (progress) progress(done, events.size());
       if (!sink) continue;
       for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
-        Ready& r = *ready[handed_over];
-        result.skipped += r.one.skips.size();
-        sink.take(std::move(r.one), std::move(r.prepared));
-        ready[handed_over].reset();
+        result.skipped += skips[handed_over].size();
+        StudyResult one = header;
+        one.events.push_back(std::move(result.events[handed_over]));
+        one.skips = std::move(skips[handed_over]);
+        result.events[handed_over] = EventResult{};
+        sink(std::move(one));
       }
     }
   };

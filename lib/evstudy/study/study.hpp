@@ -1,7 +1,6 @@
 // The study pipeline: validated spec + return panel -> results. Pure orchestration: no I/O.
 #pragma once
 
-#include <any>
 #include <functional>
 
 #include "evstudy/kernel/panel.hpp"
@@ -16,14 +15,7 @@ using Progress = std::function<void(std::size_t, std::size_t)>;
 /// Receives each event in event order, as soon as it and every event before it are done: a
 /// result holding the study's header (model, windows, zone), that one event and its skips
 /// (ordered by ticker). The study keeps nothing it handed over: a writer prints it and lets it go.
-/// `prepare`, when given, runs first on the thread that computed the event, in parallel with the
-/// other events' work and in no particular order (a writer formats the event's rows there);
-/// what it returns comes to `take` with the event, which runs one event at a time, in order.
-struct EventSink {
-  std::function<std::any(const StudyResult& one_event)> prepare;
-  std::function<void(StudyResult&& one_event, std::any&& prepared)> take;
-  explicit operator bool() const { return static_cast<bool>(take); }
-};
+using EventSink = std::function<void(StudyResult&& one_event)>;
 
 /// Runs every event of `spec` on `panel`. Securities with too little data for an event become
 /// skips in the result; nothing here throws for data. With a `sink`, events and skips go to it
