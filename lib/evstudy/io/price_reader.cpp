@@ -491,7 +491,9 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
       parse(w);
       return w;
     }, std::move(work)));
-    if (running.size() > threads) merge_oldest();
+    // Two parses per thread in flight: chunks are merged in file order, and while this thread
+    // waits for the oldest, the workers done with later chunks start on new ones.
+    if (running.size() > 2 * threads) merge_oldest();
   }
   while (!running.empty()) merge_oldest();
   PriceRead out;
