@@ -63,6 +63,17 @@ TEST_CASE("bad price input names file, line and column", "[io]") {
   CHECK_THROWS_WITH(read("date,ticker,volume\n"),
                     "prices.csv:1: no close column (found date,ticker,volume), expected close, adj_close or PRC");
   CHECK_THROWS_WITH(read(""), "prices.csv: empty file, expected a header row");
+  // A wide file's ticker columns: each named once (found by the price-CSV fuzzer: two unnamed
+  // columns fed one series, and the two readings met its rows in different orders).
+  CHECK_THROWS_WITH(read("date;;\n2026-02-11;1;2\n"),
+                    "prices.csv:1:6: found an empty column name in a wide file's header (found date,,), expected a "
+                    "ticker for every column after the date");
+  CHECK_THROWS_WITH(read("date,IWM, ,KEY\n"),
+                    "prices.csv:1:10: found an empty column name in a wide file's header (found date,IWM, ,KEY), "
+                    "expected a ticker for every column after the date");
+  CHECK_THROWS_WITH(read("date,IWM,KEY,IWM\n2026-02-11,1,2,3\n"),
+                    "prices.csv:1:14: found ticker column IWM a second time (also at column 6), expected one column "
+                    "per ticker");
   CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,IWM,1\n2026-02-12,KEY,1\n2026-02-11,IWM,2\n"),
                     "prices.csv:4: duplicate row for IWM on 2026-02-11 (also at line 2), expected one row per ticker and date");
   CHECK_THROWS_WITH(read("date,ticker,close\n2026-02-11,\"IWM,1\n"),

@@ -48,6 +48,24 @@ std::string list_headers(const CsvRow& header) {
   return out;
 }
 
+/// A wide file's ticker columns: each named, each name once (else two columns would feed one
+/// series, or a series would have no name to be asked for).
+void check_wide_names(const CsvRow& header, const std::vector<std::size_t>& wide, const CsvReader& csv) {
+  std::unordered_map<std::string_view, i64> seen;  // name -> its column
+  for (const std::size_t k : wide) {
+    const CsvField& f = header.fields[k];
+    if (f.text.find_first_not_of(" \t") == std::string_view::npos)
+      throw Error(ErrorKind::bad_data, csv.pos(header.line, f.column),
+                  "found an empty column name in a wide file's header (found " + list_headers(header) +
+                      "), expected a ticker for every column after the date");
+    const auto [it, inserted] = seen.emplace(f.text, f.column);
+    if (!inserted)
+      throw Error(ErrorKind::bad_data, csv.pos(header.line, f.column),
+                  "found ticker column " + std::string(f.text) + " a second time (also at column " +
+                      std::to_string(it->second) + "), expected one column per ticker");
+  }
+}
+
 Layout find_layout(const CsvRow& header, const CsvReader& csv, ValueKind values) {
   std::vector<std::string> names;
   for (const CsvField& f : header.fields) names.push_back(normalize_header(f.text));
@@ -72,6 +90,7 @@ Layout find_layout(const CsvRow& header, const CsvReader& csv, ValueKind values)
   if (!layout.ticker && !layout.value && layout.wide.empty())
     throw Error(ErrorKind::bad_data, csv.pos(header.line, 0),
                 "only a date column (found " + list_headers(header) + "), expected close or ticker columns");
+  check_wide_names(header, layout.wide, csv);
   return layout;
 }
 
