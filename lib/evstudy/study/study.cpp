@@ -1,11 +1,9 @@
 #include "evstudy/study/study.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <numeric>
 #include <optional>
-#include <thread>
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -222,43 +220,35 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       }
     return event;
   };
-  // Workers take events in turn; each result lands in its event's slot, so the output is the
-  // same whatever the number of threads. With a sink, the done events at the front are handed
-  // over in order (under the lock, so one at a time) and their slots emptied.
+  // Events are taken in turn on the study's threads; each result lands in its event's slot, so
+  // the output is the same whatever the number of threads. With a sink, the done events at the
+  // front are handed over in order (under the lock, so one at a time) and their slots emptied.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   result.events.resize(events.size());
   std::vector<std::vector<Skip>> skips(events.size());
   std::vector<char> finished_event(events.size(), 0);
   std::size_t handed_over = 0;
-  std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   std::mutex done_mutex;
-  auto work = [&] {
-    for (std::size_t k = next++; k < events.size(); k = next++) {
-      EventResult event = run_event(events[k].first, events[k].second, skips[k]);
-      // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
-      std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
-      const std::lock_guard<std::mutex> lock(done_mutex);
-      result.events[k] = std::move(event);
-      finished_event[k] = 1;
-      ++done;
-      if (progress) progress(done, events.size());
-      if (!sink) continue;
-      for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
-        result.skipped += skips[handed_over].size();
-        StudyResult one = header;
-        one.events.push_back(std::move(result.events[handed_over]));
-        one.skips = std::move(skips[handed_over]);
-        result.events[handed_over] = EventResult{};
-        sink(std::move(one));
-      }
+  parallel_for(events.size(), spec.threads, [&](std::size_t k) {
+    EventResult event = run_event(events[k].first, events[k].second, skips[k]);
+    // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
+    std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
+    const std::lock_guard<std::mutex> lock(done_mutex);
+    result.events[k] = std::move(event);
+    finished_event[k] = 1;
+    ++done;
+    if (progress) progress(done, events.size());
+    if (!sink) return;
+    for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
+      result.skipped += skips[handed_over].size();
+      StudyResult one = header;
+      one.events.push_back(std::move(result.events[handed_over]));
+      one.skips = std::move(skips[handed_over]);
+      result.events[handed_over] = EventResult{};
+      sink(std::move(one));
     }
-  };
-  const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(spec.threads, events.size()));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  });
   if (sink) {
     result.events.clear();
     return result;
