@@ -45,11 +45,22 @@ class CommonDaysCorrelation {
   double used_ = 0.0;
 };
 
+// Sums over the values present in a series (a missing one adds +0: a sum of values is never
+// -0, so adding +0 changes nothing), in four lanes.
+
 /// The number of days with a value in `x`.
 double present_days(std::span<const double> x) {
-  double n = 0.0;
-  for (const double v : x) n += is_missing(v) ? 0.0 : 1.0;
-  return n;
+  return lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : 1.0; });
+}
+
+/// The sum of the values present in `x`.
+double present_sum(std::span<const double> x) {
+  return lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : v; });
+}
+
+/// The sum of squares about `mean` of the values present in `x`.
+double centred_squares(std::span<const double> x, double mean) {
+  return lane_sum(x, [mean](double v) { return is_missing(v) ? 0.0 : (v - mean) * (v - mean); });
 }
 
 /// What the tests need of one security, computed once per event.
@@ -90,14 +101,12 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums) {
   Member m;
   m.se = &se;
   m.slot = slot;
-  // A missing residual adds +0 to every sum (a sum of values is never -0, so adding +0
-  // changes nothing): without branches, the loops vectorize.
+  // Without branches (a missing residual adds +0), the loops vectorize.
   const std::span<const double> est = se.est_residuals;
-  const double sum = lane_sum(est, [](double e) { return is_missing(e) ? 0.0 : e; });
-  const double count = lane_sum(est, [](double e) { return is_missing(e) ? 0.0 : 1.0; });
+  const double count = present_days(est);
   const double positive = lane_sum(est, [](double e) { return e > 0.0 ? 1.0 : 0.0; });  // false for NaN
-  const double mean = sum / count;
-  const double ss = lane_sum(est, [mean](double e) { return is_missing(e) ? 0.0 : (e - mean) * (e - mean); });
+  const double mean = present_sum(est) / count;
+  const double ss = centred_squares(est, mean);
   m.s2 = ss / (count - 1.0);
   m.p_positive = positive / count;
   m.var_sar = se.fit.df / (se.fit.df - 2.0);
@@ -298,8 +307,8 @@ double mean_correlation_common_days(const EventResult& event, const std::vector<
   CommonDaysCorrelation correlation(first.size(), n);
   for (const std::size_t m : members) {
     const std::span<const double> x = event.securities[m].est_residuals;
-    const double mean = lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : v; }) / n;
-    correlation.add(x, mean, lane_sum(x, [mean](double v) { return is_missing(v) ? 0.0 : (v - mean) * (v - mean); }));
+    const double mean = present_sum(x) / n;
+    correlation.add(x, mean, centred_squares(x, mean));
   }
   return correlation.value();
 }
@@ -315,11 +324,8 @@ bool same_missing_days(const EventResult& event, const std::vector<std::size_t>&
   return true;
 }
 
-}  // namespace
-
-double mean_residual_correlation(const EventResult& event, const std::vector<std::size_t>& members) {
-  if (members.size() < 2) return missing;
-  if (same_missing_days(event, members)) return mean_correlation_common_days(event, members);
+/// Mean pairwise correlation, each pair over the days both have.
+double mean_correlation_pairwise(const EventResult& event, const std::vector<std::size_t>& members) {
   double sum = 0.0;
   double pairs = 0.0;
   for (std::size_t a = 0; a < members.size(); ++a)
@@ -351,6 +357,14 @@ double mean_residual_correlation(const EventResult& event, const std::vector<std
   return pairs > 0.0 ? sum / pairs : missing;
 }
 
+}  // namespace
+
+double mean_residual_correlation(const EventResult& event, const std::vector<std::size_t>& members) {
+  if (members.size() < 2) return missing;
+  return same_missing_days(event, members) ? mean_correlation_common_days(event, members)
+                                           : mean_correlation_pairwise(event, members);
+}
+
 std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& group, Window window,
                                  const std::vector<Window>& car_windows) {
   std::vector<TestRow> rows;
@@ -361,11 +375,11 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
   std::vector<Member> members;
   members.reserve(group.members.size());
   for (const std::size_t s : group.members) members.push_back(prepare(event.securities[s], members.size(), sums));
-  // r-bar: on common days from the sums the members' preparation took (the values
-  // mean_residual_correlation computes), else pair by pair.
+  // r-bar (as mean_residual_correlation): on common days from the sums the members'
+  // preparation took, else pair by pair (the preparation has already found the days differ).
   const double rbar = members.size() < 2 ? missing
                       : sums.common_days ? sums.correlation->value()
-                                         : mean_residual_correlation(event, group.members);
+                                         : mean_correlation_pairwise(event, group.members);
   double cda_length = 0.0;
   const double cda_sd = cda_scale(sums, cda_length).sd;
   // Rank and sign scales over every estimation and event day with data (Corrado & Zivney 1992).
