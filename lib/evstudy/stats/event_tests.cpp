@@ -6,6 +6,7 @@
 
 #include "evstudy/stats/distributions.hpp"
 #include "evstudy/stats/lane_sum.hpp"
+#include "evstudy/stats/pairwise_correlation.hpp"
 #include "evstudy/stats/ranks.hpp"
 
 namespace evstudy {
@@ -326,35 +327,10 @@ bool same_missing_days(const EventResult& event, const std::vector<std::size_t>&
 
 /// Mean pairwise correlation, each pair over the days both have.
 double mean_correlation_pairwise(const EventResult& event, const std::vector<std::size_t>& members) {
-  double sum = 0.0;
-  double pairs = 0.0;
-  for (std::size_t a = 0; a < members.size(); ++a)
-    for (std::size_t b = a + 1; b < members.size(); ++b) {
-      const auto& x = event.securities[members[a]].est_residuals;
-      const auto& y = event.securities[members[b]].est_residuals;
-      const std::size_t days = std::min(x.size(), y.size());
-      double n = 0.0, sx = 0.0, sy = 0.0;
-      for (std::size_t j = 0; j < days; ++j)
-        if (!is_missing(x[j]) && !is_missing(y[j])) {
-          n += 1.0;
-          sx += x[j];
-          sy += y[j];
-        }
-      if (n < 2.0) continue;
-      const double mx = sx / n;
-      const double my = sy / n;
-      double sxx = 0.0, syy = 0.0, sxy = 0.0;
-      for (std::size_t j = 0; j < days; ++j)
-        if (!is_missing(x[j]) && !is_missing(y[j])) {
-          sxx += (x[j] - mx) * (x[j] - mx);
-          syy += (y[j] - my) * (y[j] - my);
-          sxy += (x[j] - mx) * (y[j] - my);
-        }
-      if (!(sxx > 0.0) || !(syy > 0.0)) continue;
-      sum += sxy / std::sqrt(sxx * syy);
-      pairs += 1.0;
-    }
-  return pairs > 0.0 ? sum / pairs : missing;
+  std::vector<std::span<const double>> series;
+  series.reserve(members.size());
+  for (const std::size_t m : members) series.emplace_back(event.securities[m].est_residuals);
+  return mean_pairwise_correlation(series);
 }
 
 }  // namespace

@@ -1,0 +1,195 @@
+#include "evstudy/stats/pairwise_correlation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "evstudy/core/types.hpp"
+
+namespace evstudy {
+
+double pair_correlation_two_pass(std::span<const double> x, std::span<const double> y, bool& usable) {
+  usable = false;
+  const std::size_t days = std::min(x.size(), y.size());
+  double n = 0.0, sx = 0.0, sy = 0.0;
+  for (std::size_t t = 0; t < days; ++t)
+    if (!is_missing(x[t]) && !is_missing(y[t])) {
+      n += 1.0;
+      sx += x[t];
+      sy += y[t];
+    }
+  if (n < 2.0) return missing;
+  const double mx = sx / n;
+  const double my = sy / n;
+  double sxx = 0.0, syy = 0.0, sxy = 0.0;
+  for (std::size_t t = 0; t < days; ++t)
+    if (!is_missing(x[t]) && !is_missing(y[t])) {
+      sxx += (x[t] - mx) * (x[t] - mx);
+      syy += (y[t] - my) * (y[t] - my);
+      sxy += (x[t] - mx) * (y[t] - my);
+    }
+  if (!(sxx > 0.0) || !(syy > 0.0)) return missing;
+  usable = true;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+namespace {
+
+/// The series centred on the mean of their own days, zero on missing days, in rows of `days`
+/// (the longest series, rounded up to even), with what each pair needs to take its missing
+/// days off: which days each series lacks, and its count, sum and sum of squares.
+struct CentredRows {
+  std::size_t days = 0;
+  std::vector<double> values;          // series k's row at k * days
+  std::vector<unsigned char> present;  // the same layout: 1 where the series has a value
+  std::vector<std::vector<std::uint32_t>> lacks;  // per series, its missing days (< days)
+  std::vector<double> count, sum, squares;
+
+  explicit CentredRows(std::span<const std::span<const double>> series) {
+    std::size_t longest = 0;
+    for (const auto& s : series) longest = std::max(longest, s.size());
+    days = longest + longest % 2;
+    values.assign(series.size() * days, 0.0);
+    present.assign(series.size() * days, 0);
+    lacks.resize(series.size());
+    count.assign(series.size(), 0.0);
+    sum.assign(series.size(), 0.0);
+    squares.assign(series.size(), 0.0);
+    for (std::size_t k = 0; k < series.size(); ++k) {
+      const std::span<const double> x = series[k];
+      double n = 0.0, total = 0.0;
+      for (const double v : x)
+        if (!is_missing(v)) {
+          n += 1.0;
+          total += v;
+        }
+      const double mean = total / n;
+      double* row = values.data() + k * days;
+      unsigned char* has = present.data() + k * days;
+      for (std::size_t t = 0; t < longest; ++t) {
+        if (t < x.size() && !is_missing(x[t])) {
+          row[t] = x[t] - mean;
+          has[t] = 1;
+          sum[k] += row[t];
+          squares[k] += row[t] * row[t];
+        } else {
+          lacks[k].push_back(static_cast<std::uint32_t>(t));
+        }
+      }
+      count[k] = n;
+    }
+  }
+
+  const double* row(std::size_t k) const { return values.data() + k * days; }
+};
+
+/// Dot products of rows a[0..3] with rows b[0..1] over `days` (even): each in two lanes (even
+/// and odd days), added at the end. SSE2 and the plain loop do the same additions in the same
+/// order, so the result does not depend on which runs.
+void dot_tile(const double* const a[4], const double* const b[2], std::size_t days, double out[4][2]) {
+#if defined(__SSE2__)
+  __m128d acc[4][2];
+  for (auto& r : acc)
+    for (auto& c : r) c = _mm_setzero_pd();
+  for (std::size_t t = 0; t < days; t += 2) {
+    const __m128d b0 = _mm_loadu_pd(b[0] + t);
+    const __m128d b1 = _mm_loadu_pd(b[1] + t);
+    for (int r = 0; r < 4; ++r) {
+      const __m128d x = _mm_loadu_pd(a[r] + t);
+      acc[r][0] = _mm_add_pd(acc[r][0], _mm_mul_pd(x, b0));
+      acc[r][1] = _mm_add_pd(acc[r][1], _mm_mul_pd(x, b1));
+    }
+  }
+  for (int r = 0; r < 4; ++r)
+    for (int c = 0; c < 2; ++c) {
+      alignas(16) double lanes[2];
+      _mm_store_pd(lanes, acc[r][c]);
+      out[r][c] = lanes[0] + lanes[1];
+    }
+#else
+  for (int r = 0; r < 4; ++r)
+    for (int c = 0; c < 2; ++c) {
+      double even = 0.0, odd = 0.0;
+      for (std::size_t t = 0; t < days; t += 2) {
+        even += a[r][t] * b[c][t];
+        odd += a[r][t + 1] * b[c][t + 1];
+      }
+      out[r][c] = even + odd;
+    }
+#endif
+}
+
+/// A pair's sums lose digits when taking off its missing days or its mean leaves less than
+/// this share of the sum of squares; such a pair is computed in two passes instead.
+constexpr double kept_share = 1.0 / 64.0;
+
+}  // namespace
+
+double mean_pairwise_correlation(std::span<const std::span<const double>> series) {
+  const std::size_t n_series = series.size();
+  if (n_series < 2) return missing;
+  const CentredRows rows(series);
+  double total = 0.0;
+  double pairs = 0.0;
+  // Pair (i, j), i < j, from the dot product of their centred rows (zero on missing days, so
+  // over the days both have): the sums of each over those days are its own less its values on
+  // the other's missing days.
+  auto add_pair = [&](std::size_t i, std::size_t j, double dot) {
+    const double* x = rows.row(i);
+    const double* y = rows.row(j);
+    const unsigned char* x_has = rows.present.data() + i * rows.days;
+    double n = rows.count[i];
+    double sx = rows.sum[i], sxx = rows.squares[i];
+    for (const std::uint32_t t : rows.lacks[j]) {
+      n -= x_has[t];
+      sx -= x[t];
+      sxx -= x[t] * x[t];
+    }
+    double sy = rows.sum[j], syy = rows.squares[j];
+    for (const std::uint32_t t : rows.lacks[i]) {
+      sy -= y[t];
+      syy -= y[t] * y[t];
+    }
+    if (n < 2.0) return;
+    const double vx = sxx - sx * sx / n;
+    const double vy = syy - sy * sy / n;
+    if (vx > kept_share * sxx && sxx > kept_share * rows.squares[i] && vy > kept_share * syy &&
+        syy > kept_share * rows.squares[j]) {
+      total += (dot - sx * sy / n) / std::sqrt(vx * vy);
+      pairs += 1.0;
+      return;
+    }
+    bool usable = false;
+    const double r = pair_correlation_two_pass(series[i], series[j], usable);
+    if (usable) {
+      total += r;
+      pairs += 1.0;
+    }
+  };
+  // Blocks of rows i (kept in the cache while every later row j passes by), in tiles of four
+  // rows i by two rows j; a row past the end reads row 0 and its pairs are dropped.
+  constexpr std::size_t block = 32;
+  for (std::size_t i_block = 0; i_block < n_series; i_block += block) {
+    const std::size_t i_end = std::min(n_series, i_block + block);
+    for (std::size_t j = i_block + 1; j < n_series; j += 2) {
+      const double* b[2] = {rows.row(j), rows.row(j + 1 < n_series ? j + 1 : 0)};
+      for (std::size_t i = i_block; i < i_end && i < j + 1; i += 4) {
+        const double* a[4];
+        for (std::size_t r = 0; r < 4; ++r) a[r] = rows.row(i + r < i_end ? i + r : 0);
+        double dots[4][2];
+        dot_tile(a, b, rows.days, dots);
+        for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
+          for (std::size_t c = 0; c < 2 && j + c < n_series; ++c)
+            if (i + r < j + c) add_pair(i + r, j + c, dots[r][c]);
+      }
+    }
+  }
+  return pairs > 0.0 ? total / pairs : missing;
+}
+
+}  // namespace evstudy
