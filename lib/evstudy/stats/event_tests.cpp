@@ -12,6 +12,62 @@
 namespace evstudy {
 namespace {
 
+// Loops over a member's days, apart so that their arrays are known not to overlap (restrict
+// parameters), and written so that they vectorize: each term computed whatever the day holds,
+// then chosen (a missing day adds +0), the choices made before any addition.
+
+/// sum[t] += (x[t] - mean) * inverse_sd where x[t] is present.
+void add_standardized(const double* __restrict x, double* __restrict sum, std::size_t n, double mean, double inverse_sd) {
+  for (std::size_t t = 0; t < n; ++t) {
+    const double z = (x[t] - mean) * inverse_sd;
+    sum[t] += is_missing(x[t]) ? 0.0 : z;
+  }
+}
+
+/// sum[t] += x[t] and count[t] += 1 where x[t] is present.
+void add_present(const double* __restrict x, double* __restrict sum, double* __restrict count, std::size_t n) {
+  for (std::size_t t = 0; t < n; ++t) {
+    const double value = is_missing(x[t]) ? 0.0 : x[t];
+    const double one = is_missing(x[t]) ? 0.0 : 1.0;
+    sum[t] += value;
+    count[t] += one;
+  }
+}
+
+/// 1 on the days x lacks, 0 on the others.
+void missing_days(const double* __restrict x, double* __restrict out, std::size_t n) {
+  for (std::size_t t = 0; t < n; ++t) out[t] = is_missing(x[t]) ? 1.0 : 0.0;
+}
+
+/// Whether x lacks exactly the days `missing` marks (as missing_days wrote them).
+bool same_missing_days(const double* __restrict x, const double* __restrict missing, std::size_t n) {
+  double differ[2] = {0.0, 0.0};
+  std::size_t t = 0;
+  for (; t + 2 <= n; t += 2)
+    for (std::size_t j = 0; j < 2; ++j) {
+      const double lacks = is_missing(x[t + j]) ? 1.0 : 0.0;
+      differ[j] += std::abs(lacks - missing[t + j]);
+    }
+  for (; t < n; ++t) differ[0] += std::abs((is_missing(x[t]) ? 1.0 : 0.0) - missing[t]);
+  return differ[0] + differ[1] == 0.0;
+}
+
+/// Per day where x is present: sum_u += U = rank / (T + 1) - 1/2, sum_sign += sign(x - median)
+/// and count += 1 (Corrado & Zivney 1992).
+void add_rank_and_sign(const double* __restrict x, const double* __restrict rank, double inverse_t_plus_1, double median,
+                       double* __restrict sum_u, double* __restrict sum_sign, double* __restrict count, std::size_t n) {
+  for (std::size_t p = 0; p < n; ++p) {
+    const double u = rank[p] * inverse_t_plus_1 - 0.5;
+    const double sign = (x[p] > median ? 1.0 : 0.0) - (x[p] < median ? 1.0 : 0.0);
+    const double kept_u = is_missing(x[p]) ? 0.0 : u;
+    const double kept_sign = is_missing(x[p]) ? 0.0 : sign;
+    const double one = is_missing(x[p]) ? 0.0 : 1.0;
+    sum_u[p] += kept_u;
+    sum_sign[p] += kept_sign;
+    count[p] += one;
+  }
+}
+
 /// Mean pairwise correlation when every series has values on the same days: with z the
 /// series standardized over those n days (sd divisor n - 1), r_ij = sum_t z_it z_jt / (n - 1),
 /// so sum over i < j of r_ij = [sum_t (sum_i z_it)^2 - sum_i sum_t z_it^2] / (2 (n - 1)): O(N n)
@@ -26,7 +82,7 @@ class CommonDaysCorrelation {
     if (!(ss > 0.0)) return;
     const double inverse_sd = 1.0 / std::sqrt(ss / (n_ - 1.0));
     auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
-    for (std::size_t t = 0; t < x.size(); ++t) column_sum_[t] += z(x[t]);
+    add_standardized(x.data(), column_sum_.data(), std::min(x.size(), column_sum_.size()), mean, inverse_sd);
     squares_ += lane_sum(x, [&z](double v) { return z(v) * z(v); });
     used_ += 1.0;
   }
@@ -86,7 +142,7 @@ struct GroupSums {
   // Per estimation day: the portfolio residual sums and counts (BW's crude dependence adjustment).
   std::vector<double> cda_sum, cda_count;
   // Whether every member has values on the first one's estimation days; r-bar's sums if so.
-  std::vector<char> first_missing;
+  std::vector<double> first_missing;  // 1 on the first member's missing days
   bool common_days = true;
   std::optional<CommonDaysCorrelation> correlation;
 
@@ -112,26 +168,15 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums) {
   m.p_positive = positive / count;
   m.var_sar = se.fit.df / (se.fit.df - 2.0);
   // The portfolio residual series (BW-CDA).
-  {
-    const double* __restrict e = est.data();
-    double* __restrict cda_sum = sums.cda_sum.data();
-    double* __restrict cda_count = sums.cda_count.data();
-    const std::size_t n = std::min(sums.cda_sum.size(), est.size());
-    for (std::size_t j = 0; j < n; ++j) {
-      const bool present = !is_missing(e[j]);
-      cda_sum[j] += present ? e[j] : 0.0;
-      cda_count[j] += present ? 1.0 : 0.0;
-    }
-  }
+  add_present(est.data(), sums.cda_sum.data(), sums.cda_count.data(), std::min(sums.cda_sum.size(), est.size()));
   // r-bar on common days: the first member sets the days; another with other days ends it.
   if (slot == 0) {
     sums.first_missing.resize(est.size());
-    for (std::size_t t = 0; t < est.size(); ++t) sums.first_missing[t] = is_missing(est[t]) ? 1 : 0;
+    missing_days(est.data(), sums.first_missing.data(), est.size());
     sums.correlation.emplace(est.size(), count);
   } else if (sums.common_days) {
-    bool same = est.size() == sums.first_missing.size();
-    for (std::size_t t = 0; t < est.size() && same; ++t) same = (is_missing(est[t]) ? 1 : 0) == sums.first_missing[t];
-    sums.common_days = same;
+    sums.common_days = est.size() == sums.first_missing.size() &&
+                       same_missing_days(est.data(), sums.first_missing.data(), est.size());
   }
   if (sums.common_days) sums.correlation->add(est, mean, ss);
   // Ranks over the estimation then event days. Reused per thread: every member of every event
@@ -146,24 +191,14 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums) {
   const std::size_t days = sums.sum_u.size();
   const std::size_t n_est = days - sums.window_days;
   // A missing value has a NaN rank, so a NaN U, and adds 0 to the day's sums and counts 0; its
-  // kept sign is set to NaN by selection. The arrays do not overlap (restrict).
+  // kept sign is set to NaN by selection.
   const double inverse_t_plus_1 = 1.0 / (rs.count + 1.0);
-  const double* __restrict x = all.data();
-  const double* __restrict r = rank.data();
+  const double* x = all.data();
+  const double* r = rank.data();
   auto u = [&](std::size_t p) { return r[p] * inverse_t_plus_1 - 0.5; };
-  // In integers: the compiler branches on doubles made of comparisons, and the sign of a
-  // residual is a coin toss to a branch predictor.
-  auto sign = [&](std::size_t p) { return static_cast<double>(static_cast<int>(x[p] > med) - static_cast<int>(x[p] < med)); };
+  auto sign = [&](std::size_t p) { return (x[p] > med ? 1.0 : 0.0) - (x[p] < med ? 1.0 : 0.0); };
   const std::size_t n = std::min(days, all.size());
-  double* __restrict sum_u = sums.sum_u.data();
-  double* __restrict sum_sign = sums.sum_sign.data();
-  double* __restrict count_present = sums.count.data();
-  for (std::size_t p = 0; p < n; ++p) {
-    const bool present = !is_missing(x[p]);
-    sum_u[p] += present ? u(p) : 0.0;
-    sum_sign[p] += present ? sign(p) : 0.0;
-    count_present[p] += present ? 1.0 : 0.0;
-  }
+  add_rank_and_sign(x, r, inverse_t_plus_1, med, sums.sum_u.data(), sums.sum_sign.data(), sums.count.data(), n);
   for (std::size_t p = n_est; p < n; ++p) {
     const std::size_t at = (p - n_est) * sums.members + slot;
     sums.u[at] = u(p);
