@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -90,6 +91,58 @@ TEST_CASE("ranks of values closer than the sort's first 24 key bits tell apart",
   std::sort(sorted.begin(), sorted.end());
   REQUIRE(sorted.size() == 65);
   CHECK(r.median == sorted[32]);
+}
+
+namespace {
+
+/// Average ranks by a comparison sort: the reference for larger inputs than counting allows.
+std::vector<double> ranks_by_sort(const std::vector<double>& x) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!std::isnan(x[i])) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<double> r(x.size(), missing);
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j + 1 < order.size() && x[order[j + 1]] == x[order[i]]) ++j;
+    for (std::size_t k = i; k <= j; ++k) r[order[k]] = (static_cast<double>(i) + static_cast<double>(j)) / 2.0 + 1.0;
+    i = j + 1;
+  }
+  return r;
+}
+
+void check_ranks(const std::vector<double>& x) {
+  const auto got = evstudy::ranks_and_median(x);
+  const auto expected = ranks_by_sort(x);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!(got.ranks[i] == expected[i] || (std::isnan(got.ranks[i]) && std::isnan(expected[i])))) ++wrong;
+  CHECK(wrong == 0);
+}
+
+}  // namespace
+
+TEST_CASE("ranks: more values than 16-bit positions, infinities, and most values on one key", "[stats]") {
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal(0.0, 0.02);
+  // 70,000 values (past 2^16 positions: the 24-bit key path), with ties and gaps.
+  std::vector<double> many(70000);
+  for (std::size_t k = 0; k < many.size(); ++k) many[k] = k % 9 == 4 ? many[k / 3] : (k % 23 == 1 ? missing : normal(rng));
+  check_ranks(many);
+  // Infinities: no finite range (the 24-bit key path).
+  std::vector<double> infinite(300);
+  for (double& v : infinite) v = normal(rng);
+  infinite[10] = std::numeric_limits<double>::infinity();
+  infinite[20] = -std::numeric_limits<double>::infinity();
+  infinite[30] = std::numeric_limits<double>::infinity();
+  check_ranks(infinite);
+  // One value a million times further out than the rest: they share a handful of 16-bit keys,
+  // in runs far longer than insertion suits (sorted by comparison).
+  std::vector<double> outlier(271);
+  for (std::size_t k = 0; k < outlier.size(); ++k) outlier[k] = k % 5 == 2 ? outlier[k / 2] : normal(rng);
+  outlier[100] = 2e4;
+  check_ranks(outlier);
+  CHECK(evstudy::ranks_and_median(outlier).ranks[100] == 271.0);
 }
 
 TEST_CASE("Wilcoxon: exact tails for small untied samples, normal with tie correction otherwise", "[stats]") {

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -83,48 +84,63 @@ void radix_sort_top(std::vector<std::uint64_t>& items, std::vector<std::uint64_t
   }
 }
 
-}  // namespace
-
-RankSummary rank_into(std::span<const double> values, std::span<double> ranks) {
-  // Reused per thread: the tests rank every security-event's few hundred returns.
-  thread_local std::vector<std::uint64_t> sorted;
-  thread_local std::vector<std::uint64_t> scratch;
-  if (ranks.size() != values.size()) throw std::invalid_argument("rank_into: ranks and values differ in length");
-  if (values.size() > 0xFFFFFFFFULL) throw std::length_error("rank_into: more than 2^32 values");
-  sorted.clear();
-  for (std::size_t k = 0; k < values.size(); ++k) {
-    ranks[k] = missing;
-    if (!is_missing(values[k])) sorted.push_back((order_key(values[k]) & 0xFFFFFF0000000000ULL) | k);
+/// Sorts items (a 16-bit key above a 16-bit position) by their keys, by least-significant-digit
+/// radix sort on the key's two bytes, skipping a byte all items share.
+void radix_sort_16(std::vector<std::uint32_t>& items, std::vector<std::uint32_t>& scratch) {
+  alignas(64) std::array<std::array<std::uint32_t, 256>, 2> counts{};
+  for (const std::uint32_t item : items) {
+    ++counts[0][(item >> 16) & 0xFF];
+    ++counts[1][item >> 24];
   }
+  scratch.resize(items.size());
+  for (std::size_t b = 0; b < 2; ++b) {
+    const std::size_t shift = 16 + 8 * b;
+    if (counts[b][(items.front() >> shift) & 0xFF] == items.size()) continue;  // one digit
+    std::array<std::uint32_t, 256> cursor;
+    std::uint32_t sum = 0;
+    for (std::size_t d = 0; d < 256; ++d) {
+      cursor[d] = sum;
+      sum += counts[b][d];
+    }
+    for (const std::uint32_t item : items) scratch[cursor[(item >> shift) & 0xFF]++] = item;
+    items.swap(scratch);
+  }
+}
+
+/// Ranks from items sorted by a key that never decreases as the value grows: items whose keys
+/// are equal are put in order by value (few and short: by insertion; else by a comparison
+/// sort), equal values share their average rank. `key` and `position` read an item.
+template <typename Item, typename Key, typename Position>
+RankSummary ranks_from_sorted(std::vector<Item>& sorted, std::span<const double> values, std::span<double> ranks,
+                              const Key& key, const Position& position) {
   RankSummary out;
   const std::size_t n = sorted.size();
   out.count = static_cast<double>(n);
-  if (n == 0) return out;
-  radix_sort_top(sorted, scratch);
-  auto position = [&](std::size_t k) { return static_cast<std::size_t>(sorted[k] & 0xFFFFFFFFULL); };
-  auto value = [&](std::size_t k) { return values[position(k)]; };
+  auto value = [&](std::size_t k) { return values[position(sorted[k])]; };
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i + 1;
-    while (j < n && (sorted[j] >> 32) == (sorted[i] >> 32)) ++j;
+    while (j < n && key(sorted[j]) == key(sorted[i])) ++j;
     if (j == i + 1) {  // the usual case: a key of its own, a rank of its own
-      ranks[position(i)] = static_cast<double>(i) + 1.0;
+      ranks[position(sorted[i])] = static_cast<double>(i) + 1.0;
       i = j;
       continue;
     }
-    // Values whose keys share the top 24 bits (rare: 2^-12 apart or closer) are put in order by
-    // their full keys, by insertion within the run; equal values among them share their rank.
-    for (std::size_t a = i + 1; a < j; ++a) {
-      const std::uint64_t item = sorted[a];
-      const std::uint64_t key = order_key(values[item & 0xFFFFFFFFULL]);
-      std::size_t b = a;
-      for (; b > i && order_key(values[sorted[b - 1] & 0xFFFFFFFFULL]) > key; --b) sorted[b] = sorted[b - 1];
-      sorted[b] = item;
+    auto by_value = [&](Item a, Item b) { return values[position(a)] < values[position(b)]; };
+    if (j - i > 16) {
+      std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(i), sorted.begin() + static_cast<std::ptrdiff_t>(j), by_value);
+    } else {
+      for (std::size_t a = i + 1; a < j; ++a) {
+        const Item item = sorted[a];
+        std::size_t b = a;
+        for (; b > i && by_value(item, sorted[b - 1]); --b) sorted[b] = sorted[b - 1];
+        sorted[b] = item;
+      }
     }
     for (std::size_t first = i; first < j;) {
       std::size_t last = first;
       while (last + 1 < j && value(last + 1) == value(first)) ++last;
       const double rank = (static_cast<double>(first) + static_cast<double>(last)) / 2.0 + 1.0;
-      for (std::size_t p = first; p <= last; ++p) ranks[position(p)] = rank;
+      for (std::size_t p = first; p <= last; ++p) ranks[position(sorted[p])] = rank;
       const auto t = static_cast<double>(last - first + 1);
       out.ties += t * t * t - t;
       first = last + 1;
@@ -133,6 +149,69 @@ RankSummary rank_into(std::span<const double> values, std::span<double> ranks) {
   }
   out.median = n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2.0;
   return out;
+}
+
+}  // namespace
+
+RankSummary rank_into(std::span<const double> values, std::span<double> ranks) {
+  if (ranks.size() != values.size()) throw std::invalid_argument("rank_into: ranks and values differ in length");
+  if (values.size() > 0xFFFFFFFFULL) throw std::length_error("rank_into: more than 2^32 values");
+  // The range of the values present, in four lanes (each comparison waits only for its lane's
+  // last); a NaN compares false and leaves a lane as it was.
+  constexpr double infinity = std::numeric_limits<double>::infinity();
+  double low_lanes[4] = {infinity, infinity, infinity, infinity};
+  double high_lanes[4] = {-infinity, -infinity, -infinity, -infinity};
+  std::size_t k = 0;
+  for (; k + 4 <= values.size(); k += 4)
+    for (std::size_t j = 0; j < 4; ++j) {
+      const double v = values[k + j];
+      low_lanes[j] = v < low_lanes[j] ? v : low_lanes[j];
+      high_lanes[j] = v > high_lanes[j] ? v : high_lanes[j];
+    }
+  for (std::size_t j = 0; k < values.size(); ++k, ++j) {
+    low_lanes[j] = values[k] < low_lanes[j] ? values[k] : low_lanes[j];
+    high_lanes[j] = values[k] > high_lanes[j] ? values[k] : high_lanes[j];
+  }
+  const double low = std::min(std::min(low_lanes[0], low_lanes[1]), std::min(low_lanes[2], low_lanes[3]));
+  const double high = std::max(std::max(high_lanes[0], high_lanes[1]), std::max(high_lanes[2], high_lanes[3]));
+  if (!(low <= high)) {  // nothing present
+    std::fill(ranks.begin(), ranks.end(), missing);
+    return RankSummary{};
+  }
+  // Reused per thread: the tests rank every security-event's few hundred returns.
+  // Usually: 16-bit keys spread evenly over the values' range, (v - low) * 65535 / (high - low)
+  // (rounding keeps them in the values' order), above each value's position; two radix
+  // passes, and only values a 65,536th of the range apart or closer share a key.
+  const double scale = 65535.0 / (high - low);
+  if (values.size() <= 0x10000 && high > low && std::isfinite(scale)) {
+    thread_local std::vector<std::uint32_t> sorted;
+    thread_local std::vector<std::uint32_t> scratch;
+    sorted.resize(values.size());
+    std::uint32_t* item = sorted.data();
+    std::size_t n = 0;
+    for (k = 0; k < values.size(); ++k) {
+      const double v = values[k];
+      ranks[k] = missing;
+      if (is_missing(v)) continue;
+      const double scaled = std::min(65535.0, (v - low) * scale);
+      item[n++] = (static_cast<std::uint32_t>(scaled) << 16) | static_cast<std::uint32_t>(k);
+    }
+    sorted.resize(n);
+    radix_sort_16(sorted, scratch);
+    return ranks_from_sorted(sorted, values, ranks, [](std::uint32_t i) { return i >> 16; },
+                             [](std::uint32_t i) { return static_cast<std::size_t>(i & 0xFFFF); });
+  }
+  // Else (more values, infinities, all equal): the top 24 bits of order-preserving keys.
+  thread_local std::vector<std::uint64_t> sorted;
+  thread_local std::vector<std::uint64_t> scratch;
+  sorted.clear();
+  for (k = 0; k < values.size(); ++k) {
+    ranks[k] = missing;
+    if (!is_missing(values[k])) sorted.push_back((order_key(values[k]) & 0xFFFFFF0000000000ULL) | k);
+  }
+  radix_sort_top(sorted, scratch);
+  return ranks_from_sorted(sorted, values, ranks, [](std::uint64_t i) { return i >> 32; },
+                           [](std::uint64_t i) { return static_cast<std::size_t>(i & 0xFFFFFFFFULL); });
 }
 
 RanksAndMedian ranks_and_median(std::span<const double> values) {
