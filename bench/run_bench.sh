@@ -3,7 +3,8 @@
 # with Debian's python3 and numpy, builds the bench preset, runs the reader benchmarks and
 # prints throughput with the ratio to the getline + stod baseline measured in the same run,
 # the estimation+AR kernel alone (bench/kernel_bench.cpp, synthetic data of the large case's
-# shape) in both orders against event-major on one thread, then evstudy end to end on the same
+# shape) in both orders against event-major on one thread, the tests stage (group_tests on one
+# 5,000-security event, and ranks against std::sort), then evstudy end to end on the same
 # file with its peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,15 @@ for order in ("event_major", "security_major"):
         k = r[f"BM_estimation_ar_{order}/{t}/min_time:1.000/real_time"]
         print(f"  {order.replace('_', '-'):14s} {t} thread(s) {k['items_per_second']/1e6:5.2f} M a second"
               f" | {k['items_per_second']/base['items_per_second']:.2f}x event-major on 1 thread")
+print("tests stage (bench/tests_bench.cpp, synthetic, 1 thread):")
+for gaps, what in ((0, "the same missing days (r-bar on common days)"), (1, "1% missing days each (r-bar pairwise)")):
+    g = r[f"BM_group_tests/{gaps}/min_time:1.000/real_time"]
+    print(f"  group_tests, one event of 5,000 securities, {what}: {g['real_time']:.1f} ms,"
+          f" {g['items_per_second']/1e3:.0f} k security-events a second")
+rank = r["BM_rank_into/min_time:0.500/real_time"]
+std_sort = r["BM_rank_std_sort/min_time:0.500/real_time"]
+print(f"  ranks of 271 returns: rank_into {rank['real_time']:.0f} ns, std::sort {std_sort['real_time']:.0f} ns"
+      f" | {std_sort['real_time']/rank['real_time']:.1f}x std::sort")
 PY
 echo "end to end (run on the macro events, car report), wall time and peak memory:"
 /usr/bin/time -f "  %e s, peak RSS %M KiB" build/bench/app/evstudy run --prices "$dir/prices_long.csv" --market MKT \
