@@ -40,7 +40,7 @@ void missing_days(const double* __restrict x, double* __restrict out, std::size_
 }
 
 /// Whether x lacks exactly the days `missing` marks (as missing_days wrote them).
-bool same_missing_days(const double* __restrict x, const double* __restrict missing, std::size_t n) {
+bool lacks_same_days(const double* __restrict x, const double* __restrict missing, std::size_t n) {
   double differ[2] = {0.0, 0.0};
   std::size_t t = 0;
   for (; t + 2 <= n; t += 2)
@@ -176,7 +176,7 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums) {
     sums.correlation.emplace(est.size(), count);
   } else if (sums.common_days) {
     sums.common_days = est.size() == sums.first_missing.size() &&
-                       same_missing_days(est.data(), sums.first_missing.data(), est.size());
+                       lacks_same_days(est.data(), sums.first_missing.data(), est.size());
   }
   if (sums.common_days) sums.correlation->add(est, mean, ss);
   // Ranks over the estimation then event days. Reused per thread: every member of every event

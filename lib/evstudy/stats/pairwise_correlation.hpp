@@ -12,14 +12,14 @@ namespace evstudy {
 ///
 /// Each pair still needs its own dot product (the normalization is the pair's own), so this is
 /// O(N^2 L) like the definition, but computed as a blocked matrix product of the series centred
-/// on their own days, with each pair's sums over its missing days taken off afterwards: a few
-/// hundred times faster than two passes per pair when the series have few missing days. A pair
+/// on their own days, with each pair's sums over its missing days taken off afterwards: about 15
+/// times faster than two passes per pair (5,000 series of 250 days, 1% of them missing). A pair
 /// whose variance would lose digits that way (a series nearly constant on the pair's days) is
-/// computed in two passes instead. The result does not depend on the CPU or the thread count.
+/// computed in two passes instead. The result does not depend on the CPU (SSE2 or not).
 double mean_pairwise_correlation(std::span<const std::span<const double>> series);
 
-/// The same by definition, two passes over each pair's common days: the reference for tests,
-/// and the fallback for degenerate pairs.
+/// One pair's correlation by definition, two passes over its common days (`usable` false and NaN
+/// when it has fewer than two or no spread on them): what degenerate pairs fall back on.
 double pair_correlation_two_pass(std::span<const double> x, std::span<const double> y, bool& usable);
 
 }  // namespace evstudy
