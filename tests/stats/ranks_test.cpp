@@ -64,10 +64,10 @@ TEST_CASE("ranks by radix sort equal ranks by counting, signs, zeros, ties and w
   }
 }
 
-TEST_CASE("ranks of values closer than the sort's first 24 key bits tell apart", "[stats]") {
-  // Neighbouring doubles, values 1e-12 apart and values 2^-14 (relative) apart share the top 24
-  // bits of their keys: their order comes from the full keys. Shuffled, so that the radix pass
-  // leaves them out of order.
+TEST_CASE("ranks of values closer than the sort's keys tell apart", "[stats]") {
+  // Neighbouring doubles and values 1e-12 apart share a 16-bit key (a 65,536th of the range):
+  // their order comes from the values. Shuffled, so that the radix passes leave them out of
+  // order.
   std::vector<double> x;
   for (int k = 0; k < 40; ++k) x.push_back(0.01 + 1e-12 * k);
   for (int k = 0; k < 12; ++k) x.push_back(-0.015 * (1.0 + std::ldexp(1.0, -14) * k));
@@ -125,11 +125,11 @@ void check_ranks(const std::vector<double>& x) {
 TEST_CASE("ranks: more values than 16-bit positions, infinities, and most values on one key", "[stats]") {
   std::mt19937_64 rng(11);
   std::normal_distribution<double> normal(0.0, 0.02);
-  // 70,000 values (past 2^16 positions: the 24-bit key path), with ties and gaps.
+  // 70,000 values (past 2^16 positions: the comparison sort), with ties and gaps.
   std::vector<double> many(70000);
   for (std::size_t k = 0; k < many.size(); ++k) many[k] = k % 9 == 4 ? many[k / 3] : (k % 23 == 1 ? missing : normal(rng));
   check_ranks(many);
-  // Infinities: no finite range (the 24-bit key path).
+  // Infinities: no finite range (the comparison sort).
   std::vector<double> infinite(300);
   for (double& v : infinite) v = normal(rng);
   infinite[10] = std::numeric_limits<double>::infinity();

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cmath>
 #include <limits>
@@ -14,75 +13,6 @@
 namespace evstudy {
 
 namespace {
-
-/// An order-preserving unsigned key of a (non-NaN) double: negative values reversed below the
-/// positive ones. -0.0 gets +0.0's key (adding +0.0 turns it into +0.0): they tie as doubles.
-std::uint64_t order_key(double value) {
-  const auto bits = std::bit_cast<std::uint64_t>(value + 0.0);
-  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
-}
-
-/// Sorts items (the top 24 bits of a key, 8 zero bits, a 32-bit position) by their top 24 bits,
-/// by least-significant-digit radix sort on those three bytes, skipping bytes all items share. A
-/// few hundred values sort several times faster this way than by comparisons, whose branches a
-/// CPU cannot predict; 24 bits (sign, exponent and 12 bits of mantissa) rarely leave two returns
-/// tied, and fewer bytes and 8-byte items cut the work of sorting full keys.
-/// The top byte is nearly only the sign, a digit most items share: its counts go to two sets
-/// of counters (even and odd items apart), since one would make each count wait for the last.
-void radix_sort_top(std::vector<std::uint64_t>& items, std::vector<std::uint64_t>& scratch) {
-  alignas(64) std::array<std::array<std::uint32_t, 256>, 4> counts{};  // bytes 0, 1, and 2 twice
-  const std::size_t n = items.size();
-  auto count_item = [&](std::uint64_t item, std::size_t top_set) {
-    const auto top = static_cast<std::uint32_t>(item >> 40);
-    ++counts[0][top & 0xFF];
-    ++counts[1][(top >> 8) & 0xFF];
-    ++counts[2 + top_set][top >> 16];
-  };
-  std::size_t pair = 0;
-  for (; pair + 1 < n; pair += 2) {
-    count_item(items[pair], 0);
-    count_item(items[pair + 1], 1);
-  }
-  if (pair < n) count_item(items[pair], 0);
-  // Where each digit's items start, for the three bytes at once (three independent sums).
-  alignas(64) std::array<std::array<std::uint32_t, 256>, 3> start;  // every entry is set below
-  std::uint32_t sum0 = 0, sum1 = 0, sum2 = 0;
-  for (std::size_t d = 0; d < 256; ++d) {
-    start[0][d] = sum0;
-    start[1][d] = sum1;
-    start[2][d] = sum2;
-    sum0 += counts[0][d];
-    sum1 += counts[1][d];
-    sum2 += counts[2][d] + counts[3][d];
-  }
-  scratch.resize(n);
-  for (std::size_t b = 0; b < 3; ++b) {
-    const std::size_t shift = 40 + 8 * b;
-    auto digit = [shift](std::uint64_t item) { return static_cast<std::size_t>((item >> shift) & 0xFF); };
-    const std::size_t first = digit(items.front());
-    const std::uint32_t first_count = b < 2 ? counts[b][first] : counts[2][first] + counts[3][first];
-    if (first_count == n) continue;  // one digit: nothing to do
-    std::array<std::uint32_t, 256>& cursor = start[b];
-    if (b < 2) {
-      for (const std::uint64_t item : items) scratch[cursor[digit(item)]++] = item;
-    } else {
-      // The sign byte: two cursors per digit, one for each half of the items (the second
-      // half's after all of the first half's with that digit: the sort stays stable).
-      const std::size_t half = n / 2;
-      std::array<std::uint32_t, 256> second = cursor;
-      for (std::size_t k = 0; k < half; ++k) ++second[digit(items[k])];
-      std::size_t k = 0;
-      for (; k < half; ++k) {
-        const std::uint64_t x = items[k];
-        const std::uint64_t y = items[half + k];
-        scratch[cursor[digit(x)]++] = x;
-        scratch[second[digit(y)]++] = y;
-      }
-      for (k = 2 * half; k < n; ++k) scratch[second[digit(items[k])]++] = items[k];
-    }
-    items.swap(scratch);
-  }
-}
 
 /// Sorts items (a 16-bit key above a 16-bit position) by their keys, by least-significant-digit
 /// radix sort on the key's two bytes, skipping a byte all items share.
@@ -155,7 +85,6 @@ RankSummary ranks_from_sorted(std::vector<Item>& sorted, std::span<const double>
 
 RankSummary rank_into(std::span<const double> values, std::span<double> ranks) {
   if (ranks.size() != values.size()) throw std::invalid_argument("rank_into: ranks and values differ in length");
-  if (values.size() > 0xFFFFFFFFULL) throw std::length_error("rank_into: more than 2^32 values");
   // The range of the values present, in four lanes (each comparison waits only for its lane's
   // last); a NaN compares false and leaves a lane as it was.
   constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -201,17 +130,16 @@ RankSummary rank_into(std::span<const double> values, std::span<double> ranks) {
     return ranks_from_sorted(sorted, values, ranks, [](std::uint32_t i) { return i >> 16; },
                              [](std::uint32_t i) { return static_cast<std::size_t>(i & 0xFFFF); });
   }
-  // Else (more values, infinities, all equal): the top 24 bits of order-preserving keys.
-  thread_local std::vector<std::uint64_t> sorted;
-  thread_local std::vector<std::uint64_t> scratch;
-  sorted.clear();
+  // Else (more values, infinities, all equal; rare): positions sorted by value.
+  thread_local std::vector<std::size_t> order;
+  order.clear();
   for (k = 0; k < values.size(); ++k) {
     ranks[k] = missing;
-    if (!is_missing(values[k])) sorted.push_back((order_key(values[k]) & 0xFFFFFF0000000000ULL) | k);
+    if (!is_missing(values[k])) order.push_back(k);
   }
-  radix_sort_top(sorted, scratch);
-  return ranks_from_sorted(sorted, values, ranks, [](std::uint64_t i) { return i >> 32; },
-                           [](std::uint64_t i) { return static_cast<std::size_t>(i & 0xFFFFFFFFULL); });
+  std::sort(order.begin(), order.end(), [&values](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+  return ranks_from_sorted(order, values, ranks, [&values](std::size_t i) { return values[i]; },
+                           [](std::size_t i) { return i; });
 }
 
 RanksAndMedian ranks_and_median(std::span<const double> values) {
