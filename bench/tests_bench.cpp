@@ -30,7 +30,8 @@ evstudy::EventResult make_event(bool gaps) {
     const auto days = static_cast<std::size_t>(window.length());
     for (std::size_t i = 0; i < members; ++i) {
       evstudy::SecurityEvent se;
-      se.ticker = "S" + std::to_string(i);
+      se.ticker = "S";
+      se.ticker += std::to_string(i);  // not "S" + ...: GCC 12 warns falsely (-Wrestrict) on that at -O3
       const double sigma = sd(rng);
       std::normal_distribution<double> noise(0.0, sigma);
       se.fit.n_est = static_cast<evstudy::i64>(estimation_days);

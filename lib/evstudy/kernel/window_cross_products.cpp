@@ -31,19 +31,22 @@ WindowCrossProducts::WindowCrossProducts(std::span<const double> a, std::span<co
   const std::size_t blocks = (size + block - 1) / block;
   ref_.assign(blocks * p_, 0.0);
   whole_.assign(blocks, MomentsP{});
-  std::array<double, MomentsP::max_variables> v{};
   for (std::size_t k = 0; k < blocks; ++k) {
     const std::size_t from = k * block, to = std::min(size, from + block);
-    double n = 0.0;
-    std::array<double, MomentsP::max_variables> sum{};
-    for (std::size_t t = from; t < to; ++t)
-      if (values(t, v.data())) {
-        n += 1.0;
-        for (std::size_t i = 0; i < p_; ++i) sum[i] += v[i];
-      }
-    for (std::size_t i = 0; i < p_; ++i) ref_[k * p_ + i] = n > 0.0 ? sum[i] / n : 0.0;
-    whole_[k] = in_block(k, from, to);
+    mean_of(from, to, ref_.data() + k * p_);
+    whole_[k] = about(ref_.data() + k * p_, from, to);
   }
+}
+
+void WindowCrossProducts::mean_of(std::size_t begin, std::size_t end, double* ref) const {
+  double n = 0.0;
+  std::array<double, MomentsP::max_variables> v{}, sum{};
+  for (std::size_t t = begin; t < end; ++t)
+    if (values(t, v.data())) {
+      n += 1.0;
+      for (std::size_t i = 0; i < p_; ++i) sum[i] += v[i];
+    }
+  for (std::size_t i = 0; i < p_; ++i) ref[i] = n > 0.0 ? sum[i] / n : 0.0;
 }
 
 bool WindowCrossProducts::values(std::size_t t, double* v) const {
@@ -56,12 +59,11 @@ bool WindowCrossProducts::values(std::size_t t, double* v) const {
   return true;
 }
 
-MomentsP WindowCrossProducts::in_block(std::size_t k, std::size_t begin, std::size_t end) const {
+MomentsP WindowCrossProducts::about(const double* ref, std::size_t begin, std::size_t end) const {
   MomentsP out;
   out.p = p_;
   std::array<double, MomentsP::max_variables> v{}, sum{};
   std::array<double, MomentsP::max_variables * MomentsP::max_variables> products{};
-  const double* ref = ref_.data() + k * p_;
   for (std::size_t t = begin; t < end; ++t) {
     if (!values(t, v.data())) continue;
     out.n += 1.0;
@@ -73,7 +75,7 @@ MomentsP WindowCrossProducts::in_block(std::size_t k, std::size_t begin, std::si
       for (std::size_t j = i; j < p_; ++j) products[i * p_ + j] += v[i] * v[j];
   }
   if (out.n == 0.0) return out;
-  // Deviations from the block's mean are small, so these differences keep their digits.
+  // Deviations from the days' own mean are small, so these differences keep their digits.
   for (std::size_t i = 0; i < p_; ++i) out.mean[i] = sum[i] / out.n;
   for (std::size_t i = 0; i < p_; ++i)
     for (std::size_t j = i; j < p_; ++j)
@@ -89,19 +91,34 @@ MomentsP WindowCrossProducts::over(i64 begin, i64 end) const {
   out.p = p_;
   if (e <= b) return out;
   const std::size_t first = b / block, last = (e - 1) / block;
-  // Means travel as offsets from the first block's reference (see WindowMoments::over).
-  const double* base = ref_.data() + first * p_;
-  auto shifted = [&](MomentsP m, std::size_t k) {
-    for (std::size_t i = 0; i < p_; ++i) m.mean[i] += ref_[k * p_ + i] - base[i];
+  // The partial blocks at both ends about their own days' means, the whole blocks between about
+  // theirs; means travel as offsets from the first part with days (see WindowMoments::over).
+  std::array<double, MomentsP::max_variables> head_ref{}, tail_ref{};
+  const std::size_t head_end = first == last ? e : (first + 1) * block;
+  mean_of(b, head_end, head_ref.data());
+  const MomentsP head = about(head_ref.data(), b, head_end);
+  MomentsP tail;
+  if (first != last) {
+    mean_of(last * block, e, tail_ref.data());
+    tail = about(tail_ref.data(), last * block, e);
+  }
+  const double* base = head_ref.data();
+  if (head.n == 0.0) {  // an empty part's reference is 0, far from a large level
+    base = tail_ref.data();
+    for (std::size_t k = first + 1; k < last; ++k)
+      if (whole_[k].n > 0.0) {
+        base = ref_.data() + k * p_;
+        break;
+      }
+  }
+  auto shifted = [&](MomentsP m, const double* ref) {
+    for (std::size_t i = 0; i < p_; ++i) m.mean[i] += ref[i] - base[i];
     return m;
   };
-  out = first == last ? in_block(first, b, e) : in_block(first, b, (first + 1) * block);
-  if (first != last) {
-    for (std::size_t k = first + 1; k < last; ++k)
-      if (whole_[k].n > 0.0) out = merge(out, shifted(whole_[k], k));
-    const MomentsP tail = in_block(last, last * block, e);
-    if (tail.n > 0.0) out = merge(out, shifted(tail, last));
-  }
+  out = shifted(head, head_ref.data());
+  for (std::size_t k = first + 1; k < last; ++k)
+    if (whole_[k].n > 0.0) out = merge(out, shifted(whole_[k], ref_.data() + k * p_));
+  if (tail.n > 0.0) out = merge(out, shifted(tail, tail_ref.data()));
   out.p = p_;
   for (std::size_t i = 0; i < p_; ++i) out.mean[i] += base[i];
   return out;

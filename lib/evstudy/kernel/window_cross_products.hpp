@@ -1,8 +1,9 @@
 // The factor-model generalisation of WindowMoments: the means and centred cross-product matrix
 // of (y, x_1..x_k) over any window of days in O(B + L/B), from per-block centred moments (B =
 // 32 days). y_t = a_t - b_t (a security's excess return R - R_f), taken on days where y and
-// every x exist. Same numerical scheme as WindowMoments: sums of deviations from each block's
-// own mean, blocks merged by the pairwise update (Chan, Golub & LeVeque 1979). Pure.
+// every x exist. Numerically as WindowMoments: sums of deviations from each part's own mean (a
+// whole block's, or the days a window takes of a partial block), parts merged by the pairwise
+// update (Chan, Golub & LeVeque 1979) with means as offsets from the first part with days. Pure.
 #pragma once
 
 #include <array>
@@ -42,7 +43,10 @@ class WindowCrossProducts {
  private:
   /// Day t's values (y first) into `v`; false when one is missing.
   bool values(std::size_t t, double* v) const;
-  MomentsP in_block(std::size_t k, std::size_t begin, std::size_t end) const;
+  /// The mean of the usable days in [begin, end) into `ref` (p values; 0 when none is usable).
+  void mean_of(std::size_t begin, std::size_t end, double* ref) const;
+  /// Moments over [begin, end), means as offsets from `ref`.
+  MomentsP about(const double* ref, std::size_t begin, std::size_t end) const;
 
   std::span<const double> a_, b_;
   std::vector<std::span<const double>> x_;

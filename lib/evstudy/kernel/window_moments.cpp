@@ -2,61 +2,108 @@
 
 #include <algorithm>
 
-namespace evstudy {
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
-Moments2 merge(const Moments2& a, const Moments2& b) {
-  if (a.n == 0.0) return b;
-  if (b.n == 0.0) return a;
-  Moments2 out;
-  out.n = a.n + b.n;
-  const double dr = b.mean_r - a.mean_r;
-  const double dm = b.mean_m - a.mean_m;
-  const double w = a.n * b.n / out.n;
-  out.mean_r = a.mean_r + dr * (b.n / out.n);
-  out.mean_m = a.mean_m + dm * (b.n / out.n);
-  out.s_rr = a.s_rr + b.s_rr + dr * dr * w;
-  out.s_mm = a.s_mm + b.s_mm + dm * dm * w;
-  out.s_rm = a.s_rm + b.s_rm + dr * dm * w;
-  return out;
+namespace evstudy {
+namespace {
+
+/// Over the days t in [0, n) where both r[t] and m[t] exist, with dr = r[t] - ref_r and dm =
+/// m[t] - ref_m: the count and the sums of dr, dm, dr^2, dm^2 and dr dm. Four lanes (day t in
+/// lane t mod 4, the last n mod 4 days in lanes 0, 1, ...), totalled as (0 + 1) + (2 + 3);
+/// without branches (a missing day adds +0 to every sum). With SSE2, lanes 0-1 and 2-3 are two
+/// vectors; otherwise plain code makes the same additions in the same order.
+struct DeviationSums {
+  double n = 0.0, r = 0.0, m = 0.0, rr = 0.0, mm = 0.0, rm = 0.0;
+};
+
+DeviationSums deviation_sums(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
+                             double ref_m) {
+  // lane[s][j]: sum s (count, r, m, rr, mm, rm) of lane j.
+  alignas(16) double lane[6][4] = {};
+  std::size_t t = 0;
+#if defined(__SSE2__)
+  {
+    const __m128d one = _mm_set1_pd(1.0), rr0 = _mm_set1_pd(ref_r), mm0 = _mm_set1_pd(ref_m);
+    __m128d c01 = _mm_setzero_pd(), c23 = c01, r01 = c01, r23 = c01, m01 = c01, m23 = c01;
+    __m128d rr01 = c01, rr23 = c01, mm01 = c01, mm23 = c01, rm01 = c01, rm23 = c01;
+    for (; t + 4 <= n; t += 4) {
+      const __m128d ra = _mm_loadu_pd(r + t), rb = _mm_loadu_pd(r + t + 2);
+      const __m128d ma = _mm_loadu_pd(m + t), mb = _mm_loadu_pd(m + t + 2);
+      const __m128d va = _mm_cmpord_pd(ra, ma), vb = _mm_cmpord_pd(rb, mb);  // neither is NaN
+      const __m128d dra = _mm_and_pd(va, _mm_sub_pd(ra, rr0)), drb = _mm_and_pd(vb, _mm_sub_pd(rb, rr0));
+      const __m128d dma = _mm_and_pd(va, _mm_sub_pd(ma, mm0)), dmb = _mm_and_pd(vb, _mm_sub_pd(mb, mm0));
+      c01 = _mm_add_pd(c01, _mm_and_pd(va, one));
+      c23 = _mm_add_pd(c23, _mm_and_pd(vb, one));
+      r01 = _mm_add_pd(r01, dra);
+      r23 = _mm_add_pd(r23, drb);
+      m01 = _mm_add_pd(m01, dma);
+      m23 = _mm_add_pd(m23, dmb);
+      rr01 = _mm_add_pd(rr01, _mm_mul_pd(dra, dra));
+      rr23 = _mm_add_pd(rr23, _mm_mul_pd(drb, drb));
+      mm01 = _mm_add_pd(mm01, _mm_mul_pd(dma, dma));
+      mm23 = _mm_add_pd(mm23, _mm_mul_pd(dmb, dmb));
+      rm01 = _mm_add_pd(rm01, _mm_mul_pd(dra, dma));
+      rm23 = _mm_add_pd(rm23, _mm_mul_pd(drb, dmb));
+    }
+    const __m128d low[6] = {c01, r01, m01, rr01, mm01, rm01}, high[6] = {c23, r23, m23, rr23, mm23, rm23};
+    for (std::size_t s = 0; s < 6; ++s) {
+      _mm_store_pd(&lane[s][0], low[s]);
+      _mm_store_pd(&lane[s][2], high[s]);
+    }
+  }
+#endif
+  auto add = [&](std::size_t j, double rv, double mv) {
+    const bool valid = !is_missing(rv) & !is_missing(mv);
+    const double dr = valid ? rv - ref_r : 0.0;
+    const double dm = valid ? mv - ref_m : 0.0;
+    lane[0][j] += valid ? 1.0 : 0.0;
+    lane[1][j] += dr;
+    lane[2][j] += dm;
+    lane[3][j] += dr * dr;
+    lane[4][j] += dm * dm;
+    lane[5][j] += dr * dm;
+  };
+  for (; t + 4 <= n; t += 4)
+    for (std::size_t j = 0; j < 4; ++j) add(j, r[t + j], m[t + j]);
+  for (std::size_t j = 0; t < n; ++t, ++j) add(j, r[t], m[t]);
+  auto total = [&lane](std::size_t s) { return (lane[s][0] + lane[s][1]) + (lane[s][2] + lane[s][3]); };
+  return {total(0), total(1), total(2), total(3), total(4), total(5)};
 }
+
+/// A part's moments from its deviation sums about (ref_r, ref_m), one of its days: the
+/// deviations are of the order of the days' spread, so these differences keep their digits.
+WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m) {
+  WindowMoments::Part p;
+  p.ref_r = ref_r;
+  p.ref_m = ref_m;
+  p.n = s.n;
+  if (s.n == 0.0) return p;
+  p.offset_r = s.r / s.n;
+  p.offset_m = s.m / s.n;
+  p.s_rr = s.rr - s.r * s.r / s.n;
+  p.s_mm = s.mm - s.m * s.m / s.n;
+  p.s_rm = s.rm - s.r * s.m / s.n;
+  return p;
+}
+
+}  // namespace
 
 WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m) : r_(r), m_(m) {
-  const std::size_t blocks = (r.size() + block - 1) / block;
-  ref_r_.assign(blocks, 0.0);
-  ref_m_.assign(blocks, 0.0);
-  whole_.assign(blocks, Moments2{});
-  for (std::size_t k = 0; k < blocks; ++k) {
-    const std::size_t from = k * block, to = std::min(r.size(), from + block);
-    double n = 0.0, sum_r = 0.0, sum_m = 0.0;
-    for (std::size_t t = from; t < to; ++t)
-      if (!is_missing(r[t]) && !is_missing(m[t])) {
-        n += 1.0;
-        sum_r += r[t];
-        sum_m += m[t];
-      }
-    ref_r_[k] = n > 0.0 ? sum_r / n : 0.0;
-    ref_m_[k] = n > 0.0 ? sum_m / n : 0.0;
-    whole_[k] = in_block(k, from, to);
-  }
+  const std::size_t count = (r.size() + block - 1) / block;
+  blocks_.resize(count);
+  for (std::size_t k = 0; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
 }
 
-Moments2 WindowMoments::in_block(std::size_t k, std::size_t begin, std::size_t end) const {
-  double c[6] = {0, 0, 0, 0, 0, 0};
-  for (std::size_t t = begin; t < end; ++t)
-    if (!is_missing(r_[t]) && !is_missing(m_[t])) {
-      const double dr = r_[t] - ref_r_[k], dm = m_[t] - ref_m_[k];
-      c[0] += 1.0, c[1] += dr, c[2] += dm, c[3] += dr * dr, c[4] += dm * dm, c[5] += dr * dm;
-    }
-  Moments2 out;
-  out.n = c[0];
-  if (out.n == 0.0) return out;
-  // Deviations from the block's mean are small, so these differences keep their digits.
-  out.mean_r = c[1] / out.n;  // offsets from the block's reference: merges keep their digits
-  out.mean_m = c[2] / out.n;
-  out.s_rr = c[3] - c[1] * c[1] / out.n;
-  out.s_mm = c[4] - c[2] * c[2] / out.n;
-  out.s_rm = c[5] - c[1] * c[2] / out.n;
-  return out;
+WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) const {
+  // The reference: the days' first valid pair (Chan, Golub & LeVeque's shifted data), so that
+  // the deviations summed are of the order of these days' own spread, whatever the level.
+  std::size_t first = begin;
+  while (first < end && (is_missing(r_[first]) || is_missing(m_[first]))) ++first;
+  if (first == end) return {};
+  const double ref_r = r_[first], ref_m = m_[first];
+  return part_from(deviation_sums(r_.data() + first, m_.data() + first, end - first, ref_r, ref_m), ref_r, ref_m);
 }
 
 Moments2 WindowMoments::over(i64 begin, i64 end) const {
@@ -65,23 +112,42 @@ Moments2 WindowMoments::over(i64 begin, i64 end) const {
   const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, size));
   if (e <= b) return {};
   const std::size_t first = b / block, last = (e - 1) / block;
-  // Means travel as offsets from the first block's reference; a block's own offsets shift by
-  // the difference of the two references (nearly equal numbers: an exact subtraction).
-  const double base_r = ref_r_[first], base_m = ref_m_[first];
-  auto shifted = [&](Moments2 m, std::size_t k) {
-    m.mean_r += ref_r_[k] - base_r;
-    m.mean_m += ref_m_[k] - base_m;
-    return m;
-  };
-  Moments2 out = first == last ? in_block(first, b, e) : in_block(first, b, (first + 1) * block);
-  if (first != last) {
-    for (std::size_t k = first + 1; k < last; ++k)
-      if (whole_[k].n > 0.0) out = merge(out, shifted(whole_[k], k));
-    const Moments2 tail = in_block(last, last * block, e);
-    if (tail.n > 0.0) out = merge(out, shifted(tail, last));
+  const Part head = scan(b, first == last ? e : (first + 1) * block);
+  const Part tail = first == last ? Part{} : scan(last * block, e);
+  // Each part's mean travels as an offset from the first part with days' reference (the
+  // difference of two nearly equal references is exact; an empty part's reference is 0, far
+  // from the data's level). Pass 1: the window's mean offset, weighted by days.
+  const Part* base = &head;
+  for (std::size_t k = first + 1; k < last && base->n == 0.0; ++k) base = &blocks_[k];
+  if (base->n == 0.0) base = &tail;
+  const double base_r = base->ref_r, base_m = base->ref_m;
+  auto offset_r = [base_r](const Part& p) { return (p.ref_r - base_r) + p.offset_r; };
+  auto offset_m = [base_m](const Part& p) { return (p.ref_m - base_m) + p.offset_m; };
+  double n = head.n + tail.n;
+  double sum_r = head.n * offset_r(head) + tail.n * offset_r(tail);
+  double sum_m = head.n * offset_m(head) + tail.n * offset_m(tail);
+  for (std::size_t k = first + 1; k < last; ++k) {
+    const Part& p = blocks_[k];
+    n += p.n;
+    sum_r += p.n * offset_r(p);
+    sum_m += p.n * offset_m(p);
   }
-  out.mean_r += base_r;
-  out.mean_m += base_m;
+  Moments2 out;
+  if (n == 0.0) return out;
+  out.n = n;
+  const double mean_r = sum_r / n, mean_m = sum_m / n;
+  // Pass 2: within-part sums plus each part's squared deviation from the window's mean, by days.
+  auto add = [&](const Part& p) {
+    const double dr = offset_r(p) - mean_r, dm = offset_m(p) - mean_m;
+    out.s_rr += p.s_rr + p.n * dr * dr;
+    out.s_mm += p.s_mm + p.n * dm * dm;
+    out.s_rm += p.s_rm + p.n * dr * dm;
+  };
+  add(head);
+  for (std::size_t k = first + 1; k < last; ++k) add(blocks_[k]);
+  add(tail);
+  out.mean_r = base_r + mean_r;
+  out.mean_m = base_m + mean_m;
   return out;
 }
 
@@ -92,18 +158,12 @@ void WindowMoments::prefetch(i64 begin, i64 end) const {
   if (e <= b) return;
   constexpr std::size_t line = 64 / sizeof(double);
   const std::size_t first = b / block, last = (e - 1) / block;
-  // The partial blocks at both ends are scanned; the whole ones in between are merged.
+  // The partial blocks at both ends are scanned; the whole ones in between read, a line each.
   const std::size_t head_end = std::min(e, (first + 1) * block);
   for (std::size_t t = b; t < head_end + line; t += line) __builtin_prefetch(r_.data() + std::min(t, e - 1));
   const std::size_t tail_begin = std::max(b, last * block);
   for (std::size_t t = tail_begin; t < e + line; t += line) __builtin_prefetch(r_.data() + std::min(t, e - 1));
-  const auto* blocks = reinterpret_cast<const char*>(whole_.data() + first);
-  const auto* blocks_end = reinterpret_cast<const char*>(whole_.data() + last + 1);
-  for (const char* p = blocks; p < blocks_end + 64; p += 64) __builtin_prefetch(std::min(p, blocks_end - 1));
-  __builtin_prefetch(ref_r_.data() + first);
-  __builtin_prefetch(ref_r_.data() + last);
-  __builtin_prefetch(ref_m_.data() + first);
-  __builtin_prefetch(ref_m_.data() + last);
+  for (std::size_t k = first; k <= last; ++k) __builtin_prefetch(blocks_.data() + k);
 }
 
 }  // namespace evstudy

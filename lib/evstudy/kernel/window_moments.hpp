@@ -1,8 +1,11 @@
 // Market-model moments of any window of days in O(B + L/B) from per-block centred moments (B =
 // 32 days) instead of two passes over the window: the estimation kernel for many (security,
-// event) pairs on one security, at about 2 bytes a day. Numerically: sums are of deviations
-// from each block's own mean, so a large common level never enters a difference; blocks are
-// merged with the pairwise update of means and co-moments (Chan, Golub & LeVeque 1979). Pure.
+// event) pairs on one security, at 2 bytes a day. Numerically: a window's parts (the partial
+// blocks at its ends, scanned, and the whole blocks between) each sum deviations from one of
+// their own days (shifted data: Chan, Golub & LeVeque 1983), so neither a large common level nor
+// a level that moves inside a block enters a difference; the parts are combined by the two-pass
+// formula at block level (their weighted mean first, then their squared deviations from it),
+// which needs no division per part. Pure.
 #pragma once
 
 #include <span>
@@ -20,9 +23,6 @@ struct Moments2 {
   double s_rr = 0.0, s_mm = 0.0, s_rm = 0.0;
 };
 
-/// Merges the moments of two disjoint sets of days.
-Moments2 merge(const Moments2& a, const Moments2& b);
-
 class WindowMoments {
  public:
   static constexpr std::size_t block = 32;
@@ -39,14 +39,21 @@ class WindowMoments {
   /// next securities' blocks while this one is fitted hides most of the cache misses.
   void prefetch(i64 begin, i64 end) const;
 
+  /// The moments of a run of days inside one block: its valid days n, a reference (the first
+  /// of them), their mean as an offset from it, and their centred sums. One cache line.
+  struct alignas(64) Part {
+    double n = 0.0;
+    double ref_r = 0.0, ref_m = 0.0;
+    double offset_r = 0.0, offset_m = 0.0;
+    double s_rr = 0.0, s_mm = 0.0, s_rm = 0.0;
+  };
+
  private:
-  /// Moments over [begin, end) inside block k, scanned; means as offsets from the block's
-  /// reference.
-  Moments2 in_block(std::size_t k, std::size_t begin, std::size_t end) const;
+  /// Moments over days [begin, end), one pass of deviations from the first valid day.
+  Part scan(std::size_t begin, std::size_t end) const;
 
   std::span<const double> r_, m_;
-  std::vector<double> ref_r_, ref_m_;  // per block: the reference (mean of the block's valid days)
-  std::vector<Moments2> whole_;        // per block: its moments (for blocks a window covers fully)
+  std::vector<Part> blocks_;  // per block: its whole moments (for blocks a window covers fully)
 };
 
 }  // namespace evstudy

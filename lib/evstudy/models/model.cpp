@@ -96,6 +96,39 @@ double quadratic_form(const std::vector<double>& s_inv, std::span<const double> 
   return q;
 }
 
+/// The market model's sum of squared residuals over the days where r and m both exist, each
+/// residual in centred form: r - alpha - beta m would subtract large numbers when returns sit on
+/// a large level.
+double market_residual_squares(std::span<const double> r, std::span<const double> m, double mean_r, double mean_m,
+                               double beta) {
+  double ssr = 0.0;
+  for (std::size_t t = 0; t < r.size(); ++t)
+    if (!is_missing(r[t]) && !is_missing(m[t])) {
+      const double e = (r[t] - mean_r) - beta * (m[t] - mean_m);
+      ssr += e * e;
+    }
+  return ssr;
+}
+
+/// A factor model's sum of squared residuals over the days where y(t) and every factor exist,
+/// in centred form as above.
+template <typename Y>
+double factor_residual_squares(std::size_t n, const Y& y, const std::vector<std::span<const double>>& x, double mean_y,
+                               const Fit& fit) {
+  double ssr = 0.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    double e = y(t) - mean_y;
+    for (std::size_t j = 0; j < x.size(); ++j) e -= fit.loadings[j] * (x[j][t] - fit.means[j]);
+    ssr += is_missing(e) ? 0.0 : e * e;
+  }
+  return ssr;
+}
+
+/// Whether a sum of squared residuals taken as S_yy - (explained part) has lost digits to
+/// cancellation: its relative error is about the rounding of S_yy times S_yy / SSR, so below
+/// S_yy / 64 (R^2 above 63/64) it is taken again from the residuals themselves.
+bool lost_digits(double ssr, double syy) { return ssr < syy / 64.0; }
+
 // Two-pass OLS of r on m over the days where both exist: means first, then centred sums, so
 // the result does not lose digits when returns have a large common level.
 std::optional<Fit> fit_market(std::span<const double> r, std::span<const double> m, Fit fit,
@@ -127,14 +160,7 @@ std::optional<Fit> fit_market(std::span<const double> r, std::span<const double>
   }
   fit.beta = s_rm / s_mm;
   fit.alpha = mean_r - fit.beta * mean_m;
-  // Residuals in centred form: r - alpha - beta m would subtract large numbers when returns
-  // sit on a large level.
-  double ssr = 0.0;
-  for (std::size_t t = 0; t < r.size(); ++t)
-    if (!is_missing(r[t]) && !is_missing(m[t])) {
-      const double e = (r[t] - mean_r) - fit.beta * (m[t] - mean_m);
-      ssr += e * e;
-    }
+  const double ssr = market_residual_squares(r, m, mean_r, mean_m, fit.beta);
   fit.df = L - 2.0;
   fit.sigma = std::sqrt(ssr / fit.df);
   fit.r2 = s_rr > 0.0 ? 1.0 - ssr / s_rr : missing;
@@ -194,7 +220,8 @@ std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::spa
   return fit;
 }
 
-std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation, FitFailure& failure) {
+std::optional<Fit> fit_market_from_moments(const Moments2& w, std::span<const double> r, std::span<const double> m,
+                                           i64 min_estimation, FitFailure& failure) {
   Fit fit;
   fit.model = ModelKind::market;
   fit.n_est = static_cast<i64>(w.n);
@@ -205,7 +232,8 @@ std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation
   }
   fit.beta = w.s_rm / w.s_mm;
   fit.alpha = w.mean_r - fit.beta * w.mean_m;
-  const double ssr = std::max(0.0, w.s_rr - fit.beta * w.s_rm);
+  double ssr = std::max(0.0, w.s_rr - fit.beta * w.s_rm);
+  if (lost_digits(ssr, w.s_rr)) ssr = market_residual_squares(r, m, w.mean_r, w.mean_m, fit.beta);
   fit.df = w.n - 2.0;
   fit.sigma = std::sqrt(ssr / fit.df);
   fit.r2 = w.s_rr > 0.0 ? 1.0 - ssr / w.s_rr : missing;
@@ -272,21 +300,16 @@ std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, c
     }
   }
   if (!solve_loadings(fit, s, sxy, mean_y, failure)) return std::nullopt;
-  // Residuals from the centred values: alpha + b'x would cancel large levels digit by digit.
-  double ssr = 0.0;
-  for (std::size_t t = 0; t < y.size(); ++t) {
-    if (!usable(t)) continue;
-    double e = y[t] - mean_y;
-    for (std::size_t j = 0; j < k; ++j) e -= fit.loadings[j] * (x[j][t] - fit.means[j]);
-    ssr += e * e;
-  }
+  const double ssr = factor_residual_squares(y.size(), [&y](std::size_t t) { return y[t]; }, x, mean_y, fit);
   fit.df = L - static_cast<double>(k) - 1.0;
   fit.sigma = std::sqrt(ssr / fit.df);
   fit.r2 = syy > 0.0 ? 1.0 - ssr / syy : missing;
   return fit;
 }
 
-std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, i64 min_estimation, FitFailure& failure) {
+std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, std::span<const double> r,
+                                           std::span<const double> rf, const std::vector<std::span<const double>>& x,
+                                           i64 min_estimation, FitFailure& failure) {
   const std::size_t k = w.p - 1;
   Fit fit;
   fit.model = kind;
@@ -304,7 +327,9 @@ std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, i6
   double explained = 0.0;
   for (std::size_t j = 0; j < k; ++j) explained += fit.loadings[j] * sxy[j];
   const double syy = w.cross(0, 0);
-  const double ssr = std::max(0.0, syy - explained);
+  double ssr = std::max(0.0, syy - explained);
+  if (lost_digits(ssr, syy))
+    ssr = factor_residual_squares(r.size(), [&](std::size_t t) { return r[t] - rf[t]; }, x, w.mean[0], fit);
   fit.df = w.n - static_cast<double>(k) - 1.0;
   fit.sigma = std::sqrt(ssr / fit.df);
   fit.r2 = syy > 0.0 ? 1.0 - ssr / syy : missing;

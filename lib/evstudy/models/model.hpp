@@ -58,8 +58,11 @@ std::optional<Fit> fit_model(ModelKind kind, std::span<const double> r, std::spa
                              i64 min_estimation, FitFailure& failure);
 
 /// The market model from a window's moments (WindowMoments): the same numbers as fit_model's
-/// two passes, to rounding.
-std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation, FitFailure& failure);
+/// two passes, to rounding. `r` and `m` are the window's returns: read only when the model
+/// explains nearly all of r's variance (R^2 above 63/64), where the residual sum of squares
+/// taken from the moments would lose digits, to take it from the residuals.
+std::optional<Fit> fit_market_from_moments(const Moments2& w, std::span<const double> r, std::span<const double> m,
+                                           i64 min_estimation, FitFailure& failure);
 
 /// Fits a factor model: OLS with intercept of `y` (excess returns R - R_f) on the columns of
 /// `x` (k factor series, same length as y) over the days where y and every factor exist;
@@ -67,9 +70,13 @@ std::optional<Fit> fit_market_from_moments(const Moments2& w, i64 min_estimation
 std::optional<Fit> fit_factor_model(ModelKind kind, std::span<const double> y, const std::vector<std::span<const double>>& x,
                                     i64 min_estimation, FitFailure& failure);
 
-/// A factor model from a window's moments (WindowCrossProducts, y then the k factors): the same
-/// numbers as fit_factor_model's two passes, to rounding.
-std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, i64 min_estimation, FitFailure& failure);
+/// A factor model from a window's moments (WindowCrossProducts, y = r - rf then the k factors):
+/// the same numbers as fit_factor_model's two passes, to rounding. `r`, `rf` and `x` are the
+/// window's returns, risk-free rates and factors, read only as fit_market_from_moments reads
+/// its returns (R^2 above 63/64).
+std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, std::span<const double> r,
+                                           std::span<const double> rf, const std::vector<std::span<const double>>& x,
+                                           i64 min_estimation, FitFailure& failure);
 
 /// The model's expected return for a day with market return `m` (missing when it needs m).
 double normal_return(const Fit& fit, double m);

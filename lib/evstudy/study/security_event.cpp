@@ -182,7 +182,10 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   FitFailure failure;
   std::optional<Fit> fit;
   if (is_factor_model(spec.model) && cross != nullptr) {
-    fit = fit_factor_from_moments(spec.model, cross->over(est->begin, est->end), spec.min_estimation, failure);
+    std::vector<std::span<const double>> x;
+    for (const auto& column : panel.factors) x.push_back(slice(column, *est));
+    fit = fit_factor_from_moments(spec.model, cross->over(est->begin, est->end), slice(panel.returns[i], *est),
+                                  slice(panel.rf, *est), x, spec.min_estimation, failure);
   } else if (is_factor_model(spec.model)) {
     // Excess returns on the factors (Fama & French 1993): R - R_f = alpha + b'F + e.
     std::vector<double> excess(static_cast<std::size_t>(est->end - est->begin));
@@ -194,7 +197,8 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
     for (const auto& column : panel.factors) x.push_back(slice(column, *est));
     fit = fit_factor_model(spec.model, excess, x, spec.min_estimation, failure);
   } else if (moments != nullptr) {
-    fit = fit_market_from_moments(moments->over(est->begin, est->end), spec.min_estimation, failure);
+    fit = fit_market_from_moments(moments->over(est->begin, est->end), slice(panel.returns[i], *est),
+                                  slice(panel.market, *est), spec.min_estimation, failure);
   } else {
     fit = fit_model(spec.model, slice(panel.returns[i], *est), slice(panel.market, *est), spec.min_estimation, failure);
   }
