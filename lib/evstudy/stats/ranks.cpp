@@ -47,14 +47,14 @@ RankSummary ranks_from_sorted(std::vector<Item>& sorted, std::span<const double>
   const std::size_t n = sorted.size();
   out.count = static_cast<double>(n);
   auto value = [&](std::size_t k) { return values[position(sorted[k])]; };
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i + 1;
+  // Every item its place as its rank (the usual case: a key of its own), then the runs of
+  // equal keys found and put right; a run is rare, so its test is a branch seldom taken.
+  double place = 1.0;
+  for (std::size_t i = 0; i < n; ++i, place += 1.0) ranks[position(sorted[i])] = place;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (key(sorted[i + 1]) != key(sorted[i])) continue;
+    std::size_t j = i + 2;
     while (j < n && key(sorted[j]) == key(sorted[i])) ++j;
-    if (j == i + 1) {  // the usual case: a key of its own, a rank of its own
-      ranks[position(sorted[i])] = static_cast<double>(i) + 1.0;
-      i = j;
-      continue;
-    }
     auto by_value = [&](Item a, Item b) { return values[position(a)] < values[position(b)]; };
     if (j - i > 16) {
       std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(i), sorted.begin() + static_cast<std::ptrdiff_t>(j), by_value);
@@ -75,7 +75,7 @@ RankSummary ranks_from_sorted(std::vector<Item>& sorted, std::span<const double>
       out.ties += t * t * t - t;
       first = last + 1;
     }
-    i = j;
+    i = j - 1;
   }
   out.median = n % 2 == 1 ? value(n / 2) : (value(n / 2 - 1) + value(n / 2)) / 2.0;
   return out;
