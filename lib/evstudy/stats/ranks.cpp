@@ -180,22 +180,26 @@ void exact_tails(i64 n, double w, double& lower, double& upper) {
 }  // namespace
 
 SignedRank wilcoxon_signed_rank(std::span<const double> values) {
-  std::vector<double> magnitude;
-  std::vector<bool> positive;
+  // Reused per thread: the tests run this on every day and CAR window of every group.
+  thread_local std::vector<double> magnitude;
+  thread_local std::vector<char> positive;
+  thread_local std::vector<double> ranks;
+  magnitude.clear();
+  positive.clear();
   for (const double v : values)
     if (!is_missing(v) && v != 0.0) {
       magnitude.push_back(std::abs(v));
-      positive.push_back(v > 0.0);
+      positive.push_back(v > 0.0 ? 1 : 0);
     }
   SignedRank out;
   out.n_nonzero = std::ssize(magnitude);
   if (magnitude.empty()) return out;
   // Ranks of |x| and their tie groups' sum of (t^3 - t), for the variance correction.
-  const RanksAndMedian ranked = ranks_and_median(magnitude);
-  const std::vector<double>& ranks = ranked.ranks;
+  ranks.resize(magnitude.size());
+  const RankSummary ranked = rank_into(magnitude, ranks);
   out.w_plus = 0.0;
   for (std::size_t k = 0; k < ranks.size(); ++k)
-    if (positive[k]) out.w_plus += ranks[k];
+    if (positive[k] != 0) out.w_plus += ranks[k];
   const double ties = ranked.ties;
   const auto n = static_cast<double>(out.n_nonzero);
   if (out.n_nonzero <= 30 && ties == 0.0) {
