@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
 #include <vector>
 
 #include "evstudy/io/tz_database.hpp"
@@ -197,5 +198,69 @@ TEST_CASE("without day-by-day series kept, fits, CARs and tests are the same and
       CHECK(ta[k].test == tb[k].test);
       CHECK(((std::isnan(ta[k].statistic) && std::isnan(tb[k].statistic)) || ta[k].statistic == tb[k].statistic));
     }
+  }
+}
+
+TEST_CASE("an index fund on its own index (R^2 near 1): the fit's sigma and SARs are the two-pass ones", "[study]") {
+  // 400 trading days; the fund returns 0.0001 + 0.998 m plus noise 1e-5 against market noise
+  // 1e-2, so R^2 = 1 - 1e-6: S_rr - beta S_rm cancels six digits, and the fit takes SSR from the
+  // residuals instead.
+  evstudy::Panel p;
+  std::mt19937_64 rng(20260211);
+  std::normal_distribution<double> z(0.0, 1.0);
+  for (int d = 0; d < 400; ++d) p.calendar.push_back(evstudy::Date{from_ymd(2024, 1, 1).days + d});
+  p.tickers = {"IWM"};
+  p.returns.assign(1, {});
+  for (int d = 0; d < 400; ++d) {
+    p.market.push_back(0.01 * z(rng));
+    p.returns[0].push_back(0.0001 + 0.998 * p.market.back() + 1e-5 * z(rng));
+  }
+  p.off_calendar = {0};
+  evstudy::StudySpec s = hand_spec();
+  s.window = {-10, 10};
+  s.estimation.offsets = {-260, -11};
+  s.car_windows = {{-10, 10}};
+  s.groups = {{"all", {"IWM"}}};
+  const std::size_t d0 = 350;
+  s.events = {event("e1", evstudy::EventTime::on_date(p.calendar[d0]))};
+  const evstudy::StudyResult result = evstudy::run_study(s, p);
+  REQUIRE(result.events.size() == 1);
+  REQUIRE(result.events[0].securities.size() == 1);
+  const evstudy::SecurityEvent& se = result.events[0].securities[0];
+  // Two-pass OLS in long double over the estimation days d0-260 .. d0-11.
+  long double mr = 0, mm = 0;
+  const std::size_t first = d0 - 260, last = d0 - 11;
+  const auto n = static_cast<long double>(last - first + 1);
+  for (std::size_t t = first; t <= last; ++t) {
+    mr += p.returns[0][t];
+    mm += p.market[t];
+  }
+  mr /= n;
+  mm /= n;
+  long double smm = 0, srm = 0;
+  for (std::size_t t = first; t <= last; ++t) {
+    smm += (p.market[t] - mm) * (p.market[t] - mm);
+    srm += (p.market[t] - mm) * (p.returns[0][t] - mr);
+  }
+  const long double beta = srm / smm, alpha = mr - beta * mm;
+  long double ssr = 0;
+  for (std::size_t t = first; t <= last; ++t) {
+    const long double e = (p.returns[0][t] - mr) - beta * (p.market[t] - mm);
+    ssr += e * e;
+  }
+  const long double sigma = std::sqrt(ssr / (n - 2));
+  CHECK(se.fit.n_est == 250);
+  CHECK_THAT(se.fit.beta, WithinRel(static_cast<double>(beta), 1e-12));
+  CHECK_THAT(se.fit.sigma, WithinRel(static_cast<double>(sigma), 1e-12));
+  CHECK(se.fit.r2 > 1.0 - 2e-6);
+  REQUIRE(se.sar.size() == 21);
+  for (std::size_t k = 0; k < 21; ++k) {
+    const std::size_t t = d0 - 10 + k;
+    const long double ar = p.returns[0][t] - (alpha + beta * p.market[t]);
+    const long double c = 1 + 1 / n + (p.market[t] - mm) * (p.market[t] - mm) / smm;
+    // AR cancels three digits (r - normal: 1e-5 out of 1e-2), so it is held to 1e-16 absolute
+    // (1e-14 of the returns' scale); SAR = AR / (sigma sqrt(C)), sigma about 1e-5, carries that.
+    CHECK_THAT(se.ar[k], WithinAbs(static_cast<double>(ar), 1e-16));
+    CHECK_THAT(se.sar[k], WithinAbs(static_cast<double>(ar / (sigma * std::sqrt(c))), 1e-10));
   }
 }
