@@ -5,7 +5,7 @@
 // events per security at random days. Two orders: event-major (as the pipeline runs: every
 // security for one event, then the next event, the fourth security ahead prefetched) and
 // security-major (every event of one security while its data is in the cache), on 1 and 2
-// threads. Items = security-events.
+// threads; and the prefix build alone on one thread. Items = security-events.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -98,7 +98,20 @@ void BM_estimation_ar_security_major(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
 }
 
+/// The prefix build alone: every security's block moments, on one thread.
+void BM_block_build(benchmark::State& state) {
+  const Case& c = synthetic();
+  for (auto _ : state) {
+    double check = 0.0;
+    for (std::size_t i = 0; i < securities; ++i) check += evstudy::WindowMoments(c.panel.returns[i], c.panel.market).over(300, 550).n;
+    benchmark::DoNotOptimize(check);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(securities * days * sizeof(double)));
+}
+
 }  // namespace
 
+BENCHMARK(BM_block_build)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_event_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_security_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);

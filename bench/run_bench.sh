@@ -34,6 +34,9 @@ for order in ("event_major", "security_major"):
         k = r[f"BM_estimation_ar_{order}/{t}/min_time:1.000/real_time"]
         print(f"  {order.replace('_', '-'):14s} {t} thread(s) {k['items_per_second']/1e6:5.2f} M a second"
               f" | {k['items_per_second']/base['items_per_second']:.2f}x event-major on 1 thread")
+b = r["BM_block_build/min_time:1.000/real_time"]
+print(f"  of which the prefix build (block moments, 1 thread): {b['real_time']:.0f} ms, {b['bytes_per_second']/1e9:.1f} GB/s of returns,"
+      f" {1e9/b['items_per_second']:.0f} ns per security-event")
 print("tests stage (bench/tests_bench.cpp, synthetic, 1 thread):")
 for gaps, what in ((0, "the same missing days (r-bar on common days)"), (1, "1% missing days each (r-bar pairwise)")):
     g = r[f"BM_group_tests/{gaps}/min_time:1.000/real_time"]
