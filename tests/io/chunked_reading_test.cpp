@@ -302,6 +302,18 @@ TEST_CASE("the long-format fast path reads every line as the general path does",
       "date\tticker\tclose\n2026-02-10\tKEY\t20\n2026-02-11\tKEY\t21\n",
       "ticker,volume,close,date\nKEY,100,20,2026-02-10\nKEY,,21,2026-02-11\nWAL,5,60,2026-02-10\n",
       "date,ticker,close\n2026-02-10,KEY,20\n2026-02-11,KEY, 21\n2026-02-12,KEY,22 \n",
+      // Around the 32 bytes a usual line is split in at once: lines of 31, 32 and 33 bytes
+      // before their line end, longer ones, and deviations in the window's second half.
+      "date,ticker,close\n2026-02-10,ABCDEFGHIJKLM,20.125\n2026-02-11,ABCDEFGHIJKLMN,20.125\n"
+      "2026-02-12,ABCDEFGHIJKLMNO,20.125\n2026-02-13,ABCDEFGHIJKLMNOPQRSTUVWXYZ,21.5\n2026-02-16,KEY,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11,KEYABCDEF,20.1\"5\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11,KEYABCDEF,21\r\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11,KEYABCDEF,21,\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11,KEYABCDEF,21\x01\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11,KEYABCDEF,2\xC3\xA9" "1\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n\n2026-02-11,KEYABCDEF,21\n,,\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11,KEYABCDEF\x01" "21\n2026-02-12,KEYABCDEF,22\n",
+      "date,ticker,close\n2026-02-10,KEYABCDEF,20\n2026-02-11\"KEYABCDEF,21\n2026-02-12,KEYABCDEF,22\n",
   };
   for (std::size_t t = 0; t < texts.size(); ++t)
     for (const bool skip : {false, true})

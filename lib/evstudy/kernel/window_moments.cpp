@@ -55,7 +55,7 @@ DeviationSums deviation_sums(const double* __restrict r, const double* __restric
   }
 #endif
   auto add = [&](std::size_t j, double rv, double mv) {
-    const bool valid = !is_missing(rv) & !is_missing(mv);
+    const bool valid = !is_missing(rv) && !is_missing(mv);
     const double dr = valid ? rv - ref_r : 0.0;
     const double dm = valid ? mv - ref_m : 0.0;
     lane[0][j] += valid ? 1.0 : 0.0;
