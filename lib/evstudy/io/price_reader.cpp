@@ -333,28 +333,10 @@ class ChunkParser {
   const char* split_short_line(const char* p, const char* end, std::uint32_t* starts) const {
 #if defined(__SSE2__)
     if (end - p < 32) return nullptr;
-    const __m128i below = _mm_set1_epi8(0x20);
-    const __m128i del = _mm_set1_epi8(0x7F);
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i delimiter = _mm_set1_epi8(delimiter_);
-    const __m128i newline = _mm_set1_epi8('\n');
-    auto masks = [&](const char* at, std::uint32_t& special, std::uint32_t& delimiters, std::uint32_t& newlines) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-      const __m128i d = _mm_cmpeq_epi8(v, delimiter);
-      // Signed: bytes from 0x80 up compare below 0x20 as well (as in next_special).
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), d));
-      special = static_cast<std::uint32_t>(_mm_movemask_epi8(hit));
-      delimiters = static_cast<std::uint32_t>(_mm_movemask_epi8(d));
-      newlines = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
-    };
-    std::uint32_t special_low = 0, delimiters_low = 0, newlines_low = 0, special_high = 0, delimiters_high = 0,
-                  newlines_high = 0;
-    masks(p, special_low, delimiters_low, newlines_low);
-    masks(p + 16, special_high, delimiters_high, newlines_high);
-    std::uint32_t special = special_low | special_high << 16;
-    const std::uint32_t delimiters = delimiters_low | delimiters_high << 16;
-    const std::uint32_t newlines = newlines_low | newlines_high << 16;
+    auto both_halves = [p](auto mask) { return mask(p) | mask(p + 16) << 16; };
+    std::uint32_t special = both_halves([this](const char* at) { return special_mask(at); });
+    const std::uint32_t delimiters = both_halves([this](const char* at) { return byte_mask(at, delimiter_); });
+    const std::uint32_t newlines = both_halves([](const char* at) { return byte_mask(at, '\n'); });
     // The special bytes in order, lowest bit first (special & -special): delimiters, then '\n'.
     for (std::size_t field = 1; field < fields_; ++field) {
       if (special == 0 || (special & -special & delimiters) == 0) return nullptr;
@@ -369,22 +351,30 @@ class ChunkParser {
 #endif
   }
 
+#if defined(__SSE2__)
+  /// Bit k set where byte k of the 16 at `at` is special_ (one comparison set for the split
+  /// loop and the usual line's split).
+  std::uint32_t special_mask(const char* at) const {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    // Signed: bytes from 0x80 up compare below 0x20 as well.
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8(delimiter_))));
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(hit));
+  }
+
+  /// Bit k set where byte k of the 16 at `at` is `c`.
+  static std::uint32_t byte_mask(const char* at, char c) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))));
+  }
+#endif
+
   /// The first byte at or after `q` that is special_ (end if none): 16 bytes a step with SSE2.
   const char* next_special(const char* q, const char* end) const {
 #if defined(__SSE2__)
-    const __m128i below = _mm_set1_epi8(0x20);
-    const __m128i del = _mm_set1_epi8(0x7F);
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i delimiter = _mm_set1_epi8(delimiter_);
-    while (end - q >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      // Signed: bytes from 0x80 up compare below 0x20 as well.
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, below), _mm_cmpeq_epi8(v, del)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, delimiter)));
-      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-      if (mask != 0) return q + std::countr_zero(mask);
-      q += 16;
-    }
+    for (; end - q >= 16; q += 16)
+      if (const std::uint32_t mask = special_mask(q); mask != 0) return q + std::countr_zero(mask);
 #endif
     while (q < end && !special_[static_cast<unsigned char>(*q)]) ++q;
     return q;
