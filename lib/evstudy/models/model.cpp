@@ -361,7 +361,7 @@ double normal_return(const Fit& fit, double m) {
     case ModelKind::ff5:
       return missing;  // factor_normal_return
     case ModelKind::market:
-      return fit.alpha + fit.beta * m;
+      return market_normal_return(fit, m);
     case ModelKind::market_adjusted:
       return m;
     case ModelKind::mean_adjusted:
@@ -378,7 +378,7 @@ double prediction_error_factor(const Fit& fit, double m) {
     case ModelKind::ff5:
       return missing;  // factor_prediction_error_factor
     case ModelKind::market:
-      return 1.0 + 1.0 / L + (m - fit.mean_market) * (m - fit.mean_market) / fit.s_mm;
+      return market_prediction_error_factor(fit, m);
     case ModelKind::mean_adjusted:
       return 1.0 + 1.0 / L;
     case ModelKind::market_adjusted:

@@ -78,6 +78,14 @@ std::optional<Fit> fit_factor_from_moments(ModelKind kind, const MomentsP& w, st
                                            std::span<const double> rf, const std::vector<std::span<const double>>& x,
                                            i64 min_estimation, FitFailure& failure);
 
+/// The market model's normal return alpha + beta m and prediction-error factor
+/// 1 + 1/L + (m - mean)^2 / S_mm: inline, for the event window's loop; normal_return and
+/// prediction_error_factor give the same for the market model.
+inline double market_normal_return(const Fit& fit, double m) { return fit.alpha + fit.beta * m; }
+inline double market_prediction_error_factor(const Fit& fit, double m) {
+  return 1.0 + 1.0 / static_cast<double>(fit.n_est) + (m - fit.mean_market) * (m - fit.mean_market) / fit.s_mm;
+}
+
 /// The model's expected return for a day with market return `m` (missing when it needs m).
 double normal_return(const Fit& fit, double m);
 

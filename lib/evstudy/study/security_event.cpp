@@ -92,20 +92,17 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
     se.car.assign(n, missing);
   }
   if (!keep && se.fit.model == ModelKind::market) {
-    // The common case in one loop without calls or branches, so that it vectorizes; the same
-    // arithmetic as normal_return and prediction_error_factor (a missing input makes AR and
-    // SAR NaN, that is missing).
+    // The common case in one loop without calls through the model switch or branches (a
+    // missing input makes AR and SAR NaN, that is missing).
     const double* r = panel.returns[i].data() + range.begin;
     const double* m = panel.market.data() + range.begin;
     const Fit& fit = se.fit;
-    const double inverse_l = 1.0 / static_cast<double>(fit.n_est);
     for (std::size_t k = 0; k < n; ++k) {
       ret[k] = r[k];
       market[k] = m[k];
-      const double ar = r[k] - (fit.alpha + fit.beta * m[k]);
-      const double c = 1.0 + inverse_l + (m[k] - fit.mean_market) * (m[k] - fit.mean_market) / fit.s_mm;
+      const double ar = r[k] - market_normal_return(fit, m[k]);
       se.ar[k] = ar;
-      se.sar[k] = ar / (fit.sigma * std::sqrt(c));
+      se.sar[k] = ar / (fit.sigma * std::sqrt(market_prediction_error_factor(fit, m[k])));
     }
     return WindowReturns{ret, market};
   }
