@@ -52,13 +52,16 @@ bool lacks_same_days(const double* __restrict x, const double* __restrict missin
   return differ[0] + differ[1] == 0.0;
 }
 
-/// Per day where x is present: sum_u += U = rank / (T + 1) - 1/2, sum_sign += sign(x - median)
-/// and count += 1 (Corrado & Zivney 1992).
+/// U = rank / (T + 1) - 1/2 and sign(x - median), as doubles (Corrado & Zivney 1992).
+double rank_u(double rank, double inverse_t_plus_1) { return rank * inverse_t_plus_1 - 0.5; }
+double sign_about(double x, double median) { return (x > median ? 1.0 : 0.0) - (x < median ? 1.0 : 0.0); }
+
+/// Per day where x is present: sum_u += U, sum_sign += sign(x - median) and count += 1.
 void add_rank_and_sign(const double* __restrict x, const double* __restrict rank, double inverse_t_plus_1, double median,
                        double* __restrict sum_u, double* __restrict sum_sign, double* __restrict count, std::size_t n) {
   for (std::size_t p = 0; p < n; ++p) {
-    const double u = rank[p] * inverse_t_plus_1 - 0.5;
-    const double sign = (x[p] > median ? 1.0 : 0.0) - (x[p] < median ? 1.0 : 0.0);
+    const double u = rank_u(rank[p], inverse_t_plus_1);
+    const double sign = sign_about(x[p], median);
     const double kept_u = is_missing(x[p]) ? 0.0 : u;
     const double kept_sign = is_missing(x[p]) ? 0.0 : sign;
     const double one = is_missing(x[p]) ? 0.0 : 1.0;
@@ -195,14 +198,12 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums) {
   const double inverse_t_plus_1 = 1.0 / (rs.count + 1.0);
   const double* x = all.data();
   const double* r = rank.data();
-  auto u = [&](std::size_t p) { return r[p] * inverse_t_plus_1 - 0.5; };
-  auto sign = [&](std::size_t p) { return (x[p] > med ? 1.0 : 0.0) - (x[p] < med ? 1.0 : 0.0); };
   const std::size_t n = std::min(days, all.size());
   add_rank_and_sign(x, r, inverse_t_plus_1, med, sums.sum_u.data(), sums.sum_sign.data(), sums.count.data(), n);
   for (std::size_t p = n_est; p < n; ++p) {
     const std::size_t at = (p - n_est) * sums.members + slot;
-    sums.u[at] = u(p);
-    sums.sign[at] = is_missing(x[p]) ? missing : sign(p);
+    sums.u[at] = rank_u(r[p], inverse_t_plus_1);
+    sums.sign[at] = is_missing(x[p]) ? missing : sign_about(x[p], med);
   }
   for (std::size_t k = 0; k < sums.window_days && k < se.ar.size(); ++k) {
     sums.ar[k * sums.members + slot] = se.ar[k];
@@ -351,13 +352,12 @@ double mean_correlation_common_days(const EventResult& event, const std::vector<
 
 bool same_missing_days(const EventResult& event, const std::vector<std::size_t>& members) {
   const auto& first = event.securities[members.front()].est_residuals;
-  for (const std::size_t m : members) {
+  std::vector<double> first_missing(first.size());
+  missing_days(first.data(), first_missing.data(), first.size());
+  return std::all_of(members.begin(), members.end(), [&](std::size_t m) {
     const auto& x = event.securities[m].est_residuals;
-    if (x.size() != first.size()) return false;
-    for (std::size_t t = 0; t < x.size(); ++t)
-      if (is_missing(x[t]) != is_missing(first[t])) return false;
-  }
-  return true;
+    return x.size() == first.size() && lacks_same_days(x.data(), first_missing.data(), x.size());
+  });
 }
 
 /// Mean pairwise correlation, each pair over the days both have.
