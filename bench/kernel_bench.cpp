@@ -3,9 +3,10 @@
 // -260:-11 and the event window's ARs and CAR over -10:10 (analyse_security, as the study runs
 // it), on a synthetic panel the size of the large case: 5,000 securities x 5,220 days, 50
 // events per security at random days. Two orders: event-major (as the pipeline runs: every
-// security for one event, then the next event, the fourth security ahead prefetched) and
-// security-major (every event of one security while its data is in the cache), on 1 and 2
-// threads; and the prefix build alone on one thread. Items = security-events.
+// security's block moments built first, then every security for one event, then the next
+// event, the fourth security ahead prefetched) and security-major (one security's block
+// moments built, then its every event while its data is in the cache), on 1 and 2 threads;
+// and the prefix build alone on one thread. Items = security-events.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -61,7 +62,8 @@ const Case& synthetic() {
 /// order, on `threads` threads; returns a checksum of the CARs.
 double run_kernel(const Case& c, bool security_major, std::size_t threads) {
   std::vector<std::optional<evstudy::WindowMoments>> moments(securities);
-  evstudy::parallel_for(securities, threads, [&](std::size_t i) { moments[i].emplace(c.panel.returns[i], c.panel.market); });
+  if (!security_major)
+    evstudy::parallel_for(securities, threads, [&](std::size_t i) { moments[i].emplace(c.panel.returns[i], c.panel.market); });
   std::vector<double> sums(security_major ? securities : events_per_security, 0.0);
   auto analyse = [&](std::size_t event, std::size_t i) {
     std::string reason;
@@ -70,7 +72,12 @@ double run_kernel(const Case& c, bool security_major, std::size_t threads) {
   };
   if (security_major)
     evstudy::parallel_for(securities, threads, [&](std::size_t i) {
-      for (std::size_t e = 0; e < events_per_security; ++e) sums[i] += analyse(e, i);
+      evstudy::WindowMoments own(c.panel.returns[i], c.panel.market);
+      for (std::size_t e = 0; e < events_per_security; ++e) {
+        std::string reason;
+        const auto se = evstudy::analyse_security(c.spec, c.panel, i, c.day0[e][i], reason, &own);
+        sums[i] += se ? se->cars.front().car : 0.0;
+      }
     });
   else
     evstudy::parallel_for(events_per_security, threads, [&](std::size_t e) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -12,64 +14,122 @@ namespace {
 /// Over the days t in [0, n) where both r[t] and m[t] exist, with dr = r[t] - ref_r and dm =
 /// m[t] - ref_m: the count and the sums of dr, dm, dr^2, dm^2 and dr dm. Four lanes (day t in
 /// lane t mod 4, the last n mod 4 days in lanes 0, 1, ...), totalled as (0 + 1) + (2 + 3);
-/// without branches (a missing day adds +0 to every sum). With SSE2, lanes 0-1 and 2-3 are two
-/// vectors; otherwise plain code makes the same additions in the same order.
+/// without branches (a missing day adds +0 to every sum). The count is an integer (exact
+/// either way). With AVX2 (chosen at run time) the four lanes are one vector, with SSE2 two;
+/// otherwise plain code: the same additions in the same order, so the same bits.
 struct DeviationSums {
   double n = 0.0, r = 0.0, m = 0.0, rr = 0.0, mm = 0.0, rm = 0.0;
 };
 
-DeviationSums deviation_sums(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
-                             double ref_m) {
-  // lane[s][j]: sum s (count, r, m, rr, mm, rm) of lane j.
-  alignas(16) double lane[6][4] = {};
-  std::size_t t = 0;
-#if defined(__SSE2__)
-  {
-    const __m128d one = _mm_set1_pd(1.0), rr0 = _mm_set1_pd(ref_r), mm0 = _mm_set1_pd(ref_m);
-    __m128d c01 = _mm_setzero_pd(), c23 = c01, r01 = c01, r23 = c01, m01 = c01, m23 = c01;
-    __m128d rr01 = c01, rr23 = c01, mm01 = c01, mm23 = c01, rm01 = c01, rm23 = c01;
-    for (; t + 4 <= n; t += 4) {
-      const __m128d ra = _mm_loadu_pd(r + t), rb = _mm_loadu_pd(r + t + 2);
-      const __m128d ma = _mm_loadu_pd(m + t), mb = _mm_loadu_pd(m + t + 2);
-      const __m128d va = _mm_cmpord_pd(ra, ma), vb = _mm_cmpord_pd(rb, mb);  // neither is NaN
-      const __m128d dra = _mm_and_pd(va, _mm_sub_pd(ra, rr0)), drb = _mm_and_pd(vb, _mm_sub_pd(rb, rr0));
-      const __m128d dma = _mm_and_pd(va, _mm_sub_pd(ma, mm0)), dmb = _mm_and_pd(vb, _mm_sub_pd(mb, mm0));
-      c01 = _mm_add_pd(c01, _mm_and_pd(va, one));
-      c23 = _mm_add_pd(c23, _mm_and_pd(vb, one));
-      r01 = _mm_add_pd(r01, dra);
-      r23 = _mm_add_pd(r23, drb);
-      m01 = _mm_add_pd(m01, dma);
-      m23 = _mm_add_pd(m23, dmb);
-      rr01 = _mm_add_pd(rr01, _mm_mul_pd(dra, dra));
-      rr23 = _mm_add_pd(rr23, _mm_mul_pd(drb, drb));
-      mm01 = _mm_add_pd(mm01, _mm_mul_pd(dma, dma));
-      mm23 = _mm_add_pd(mm23, _mm_mul_pd(dmb, dmb));
-      rm01 = _mm_add_pd(rm01, _mm_mul_pd(dra, dma));
-      rm23 = _mm_add_pd(rm23, _mm_mul_pd(drb, dmb));
-    }
-    const __m128d low[6] = {c01, r01, m01, rr01, mm01, rm01}, high[6] = {c23, r23, m23, rr23, mm23, rm23};
-    for (std::size_t s = 0; s < 6; ++s) {
-      _mm_store_pd(&lane[s][0], low[s]);
-      _mm_store_pd(&lane[s][2], high[s]);
-    }
-  }
-#endif
+/// The sums' lanes [sum: r, m, rr, mm, rm][lane] and the count of valid days so far.
+struct Lanes {
+  alignas(32) double sum[5][4] = {};
+  std::size_t count = 0;
+};
+
+/// Adds days [t, n) lane by lane (day t + j in lane j mod 4), then totals the lanes.
+DeviationSums finish(Lanes& lanes, const double* r, const double* m, std::size_t t, std::size_t n, double ref_r,
+                     double ref_m) {
   auto add = [&](std::size_t j, double rv, double mv) {
     const bool valid = !is_missing(rv) && !is_missing(mv);
     const double dr = valid ? rv - ref_r : 0.0;
     const double dm = valid ? mv - ref_m : 0.0;
-    lane[0][j] += valid ? 1.0 : 0.0;
-    lane[1][j] += dr;
-    lane[2][j] += dm;
-    lane[3][j] += dr * dr;
-    lane[4][j] += dm * dm;
-    lane[5][j] += dr * dm;
+    lanes.count += valid ? 1 : 0;
+    lanes.sum[0][j] += dr;
+    lanes.sum[1][j] += dm;
+    lanes.sum[2][j] += dr * dr;
+    lanes.sum[3][j] += dm * dm;
+    lanes.sum[4][j] += dr * dm;
   };
   for (; t + 4 <= n; t += 4)
     for (std::size_t j = 0; j < 4; ++j) add(j, r[t + j], m[t + j]);
   for (std::size_t j = 0; t < n; ++t, ++j) add(j, r[t], m[t]);
-  auto total = [&lane](std::size_t s) { return (lane[s][0] + lane[s][1]) + (lane[s][2] + lane[s][3]); };
-  return {total(0), total(1), total(2), total(3), total(4), total(5)};
+  auto total = [&lanes](std::size_t s) { return (lanes.sum[s][0] + lanes.sum[s][1]) + (lanes.sum[s][2] + lanes.sum[s][3]); };
+  return {static_cast<double>(lanes.count), total(0), total(1), total(2), total(3), total(4)};
+}
+
+#if defined(__SSE2__)
+DeviationSums deviation_sums_sse2(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
+                                  double ref_m) {
+  Lanes lanes;
+  std::size_t t = 0;
+  const __m128d rr0 = _mm_set1_pd(ref_r), mm0 = _mm_set1_pd(ref_m);
+  __m128d r01 = _mm_setzero_pd(), r23 = r01, m01 = r01, m23 = r01;
+  __m128d rr01 = r01, rr23 = r01, mm01 = r01, mm23 = r01, rm01 = r01, rm23 = r01;
+  std::size_t count = 0;
+  for (; t + 4 <= n; t += 4) {
+    const __m128d ra = _mm_loadu_pd(r + t), rb = _mm_loadu_pd(r + t + 2);
+    const __m128d ma = _mm_loadu_pd(m + t), mb = _mm_loadu_pd(m + t + 2);
+    const __m128d va = _mm_cmpord_pd(ra, ma), vb = _mm_cmpord_pd(rb, mb);  // neither is NaN
+    count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(_mm_movemask_pd(va) | (_mm_movemask_pd(vb) << 2))));
+    const __m128d dra = _mm_and_pd(va, _mm_sub_pd(ra, rr0)), drb = _mm_and_pd(vb, _mm_sub_pd(rb, rr0));
+    const __m128d dma = _mm_and_pd(va, _mm_sub_pd(ma, mm0)), dmb = _mm_and_pd(vb, _mm_sub_pd(mb, mm0));
+    r01 = _mm_add_pd(r01, dra);
+    r23 = _mm_add_pd(r23, drb);
+    m01 = _mm_add_pd(m01, dma);
+    m23 = _mm_add_pd(m23, dmb);
+    rr01 = _mm_add_pd(rr01, _mm_mul_pd(dra, dra));
+    rr23 = _mm_add_pd(rr23, _mm_mul_pd(drb, drb));
+    mm01 = _mm_add_pd(mm01, _mm_mul_pd(dma, dma));
+    mm23 = _mm_add_pd(mm23, _mm_mul_pd(dmb, dmb));
+    rm01 = _mm_add_pd(rm01, _mm_mul_pd(dra, dma));
+    rm23 = _mm_add_pd(rm23, _mm_mul_pd(drb, dmb));
+  }
+  const __m128d low[5] = {r01, m01, rr01, mm01, rm01}, high[5] = {r23, m23, rr23, mm23, rm23};
+  for (std::size_t s = 0; s < 5; ++s) {
+    _mm_store_pd(&lanes.sum[s][0], low[s]);
+    _mm_store_pd(&lanes.sum[s][2], high[s]);
+  }
+  lanes.count = count;
+  return finish(lanes, r, m, t, n, ref_r, ref_m);
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define EVSTUDY_AVX2_SUMS 1
+// Plain AVX2 (no FMA: a fused multiply-add would round differently from the other paths).
+__attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
+                                                                  const double* __restrict m, std::size_t n,
+                                                                  double ref_r, double ref_m) {
+  Lanes lanes;
+  std::size_t t = 0;
+  const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
+  __m256d sr = _mm256_setzero_pd(), sm = sr, srr = sr, smm = sr, srm = sr;
+  std::size_t count = 0;
+  for (; t + 4 <= n; t += 4) {
+    const __m256d rv = _mm256_loadu_pd(r + t), mv = _mm256_loadu_pd(m + t);
+    const __m256d valid = _mm256_cmp_pd(rv, mv, _CMP_ORD_Q);  // neither is NaN
+    count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
+    const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, r0));
+    const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, m0));
+    sr = _mm256_add_pd(sr, dr);
+    sm = _mm256_add_pd(sm, dm);
+    srr = _mm256_add_pd(srr, _mm256_mul_pd(dr, dr));
+    smm = _mm256_add_pd(smm, _mm256_mul_pd(dm, dm));
+    srm = _mm256_add_pd(srm, _mm256_mul_pd(dr, dm));
+  }
+  _mm256_store_pd(lanes.sum[0], sr);
+  _mm256_store_pd(lanes.sum[1], sm);
+  _mm256_store_pd(lanes.sum[2], srr);
+  _mm256_store_pd(lanes.sum[3], smm);
+  _mm256_store_pd(lanes.sum[4], srm);
+  lanes.count = count;
+  return finish(lanes, r, m, t, n, ref_r, ref_m);
+}
+#endif
+
+DeviationSums deviation_sums(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
+                             double ref_m) {
+#if defined(EVSTUDY_AVX2_SUMS)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) return deviation_sums_avx2(r, m, n, ref_r, ref_m);
+#endif
+#if defined(__SSE2__)
+  return deviation_sums_sse2(r, m, n, ref_r, ref_m);
+#else
+  Lanes lanes;
+  return finish(lanes, r, m, 0, n, ref_r, ref_m);
+#endif
 }
 
 /// A part's moments from its deviation sums about (ref_r, ref_m), one of its days: the
@@ -88,12 +148,57 @@ WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m
   return p;
 }
 
+#if defined(EVSTUDY_AVX2_SUMS)
+__attribute__((target("avx2"))) inline double lane_total(__m256d v) {
+  const __m128d low = _mm256_castpd256_pd128(v), high = _mm256_extractf128_pd(v, 1);
+  return (_mm_cvtsd_f64(low) + _mm_cvtsd_f64(_mm_unpackhi_pd(low, low))) +
+         (_mm_cvtsd_f64(high) + _mm_cvtsd_f64(_mm_unpackhi_pd(high, high)));
+}
+
+/// A whole block's part when its first day has both returns (the usual case), else false: the
+/// arithmetic of scan() on it (its first day the reference, deviation_sums' lanes and totals,
+/// part_from), so the same bits, in registers and without calls.
+__attribute__((target("avx2"))) bool whole_block_avx2(const double* __restrict r, const double* __restrict m,
+                                                       WindowMoments::Part& out) {
+  if (is_missing(r[0]) || is_missing(m[0])) return false;
+  const double ref_r = r[0], ref_m = m[0];
+  const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
+  __m256d sr = _mm256_setzero_pd(), sm = sr, srr = sr, smm = sr, srm = sr;
+  unsigned count = 0;
+  for (std::size_t t = 0; t < WindowMoments::block; t += 4) {
+    const __m256d rv = _mm256_loadu_pd(r + t), mv = _mm256_loadu_pd(m + t);
+    const __m256d valid = _mm256_cmp_pd(rv, mv, _CMP_ORD_Q);
+    count += static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
+    const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, r0));
+    const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, m0));
+    sr = _mm256_add_pd(sr, dr);
+    sm = _mm256_add_pd(sm, dm);
+    srr = _mm256_add_pd(srr, _mm256_mul_pd(dr, dr));
+    smm = _mm256_add_pd(smm, _mm256_mul_pd(dm, dm));
+    srm = _mm256_add_pd(srm, _mm256_mul_pd(dr, dm));
+  }
+  const DeviationSums sums{static_cast<double>(count), lane_total(sr), lane_total(sm), lane_total(srr), lane_total(smm),
+                           lane_total(srm)};
+  out = part_from(sums, ref_r, ref_m);
+  return true;
+}
+#endif
+
 }  // namespace
 
 WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m) : r_(r), m_(m) {
   const std::size_t count = (r.size() + block - 1) / block;
   blocks_.resize(count);
-  for (std::size_t k = 0; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
+#if defined(EVSTUDY_AVX2_SUMS)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+#endif
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t begin = k * block, end = std::min(r.size(), begin + block);
+#if defined(EVSTUDY_AVX2_SUMS)
+    if (avx2 && end - begin == block && whole_block_avx2(r.data() + begin, m.data() + begin, blocks_[k])) continue;
+#endif
+    blocks_[k] = scan(begin, end);
+  }
 }
 
 WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) const {

@@ -65,6 +65,20 @@ NormalReturn normal_on(const Fit& fit, const Panel& panel, std::size_t t) {
   return out;
 }
 
+/// The market model's event window, the common case: returns and market returns copied, AR and
+/// SAR computed, in one loop without calls or branches (a missing input makes AR and SAR NaN,
+/// that is missing); the arrays apart (restrict), so that it vectorizes.
+void market_window(const double* __restrict r, const double* __restrict m, const Fit& fit, std::size_t n,
+                   double* __restrict ret, double* __restrict market, double* __restrict ar, double* __restrict sar) {
+  for (std::size_t k = 0; k < n; ++k) {
+    ret[k] = r[k];
+    market[k] = m[k];
+    const double a = r[k] - market_normal_return(fit, m[k]);
+    ar[k] = a;
+    sar[k] = a / (fit.sigma * std::sqrt(market_prediction_error_factor(fit, m[k])));
+  }
+}
+
 /// The event window's returns and market returns: the security-event's own vectors when its
 /// days are kept, else buffers reused by the thread (they serve only the CARs).
 struct WindowReturns {
@@ -92,18 +106,8 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
     se.car.assign(n, missing);
   }
   if (!keep && se.fit.model == ModelKind::market) {
-    // The common case in one loop without calls through the model switch or branches (a
-    // missing input makes AR and SAR NaN, that is missing).
-    const double* r = panel.returns[i].data() + range.begin;
-    const double* m = panel.market.data() + range.begin;
-    const Fit& fit = se.fit;
-    for (std::size_t k = 0; k < n; ++k) {
-      ret[k] = r[k];
-      market[k] = m[k];
-      const double ar = r[k] - market_normal_return(fit, m[k]);
-      se.ar[k] = ar;
-      se.sar[k] = ar / (fit.sigma * std::sqrt(market_prediction_error_factor(fit, m[k])));
-    }
+    market_window(panel.returns[i].data() + range.begin, panel.market.data() + range.begin, se.fit, n, ret.data(),
+                  market.data(), se.ar.data(), se.sar.data());
     return WindowReturns{ret, market};
   }
   double running = 0.0;
