@@ -119,9 +119,8 @@ __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* 
 #endif
 
 DeviationSums deviation_sums(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
-                             double ref_m) {
+                             double ref_m, [[maybe_unused]] bool avx2) {
 #if defined(EVSTUDY_AVX2_SUMS)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
   if (avx2) return deviation_sums_avx2(r, m, n, ref_r, ref_m);
 #endif
 #if defined(__SSE2__)
@@ -186,16 +185,20 @@ __attribute__((target("avx2"))) bool whole_block_avx2(const double* __restrict r
 
 }  // namespace
 
-WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m) : r_(r), m_(m) {
+WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m, Instructions instructions)
+    : r_(r), m_(m) {
+#if defined(EVSTUDY_AVX2_SUMS)
+  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
+  avx2_ = instructions == Instructions::best && cpu_has_avx2;
+#else
+  static_cast<void>(instructions);
+#endif
   const std::size_t count = (r.size() + block - 1) / block;
   blocks_.resize(count);
-#if defined(EVSTUDY_AVX2_SUMS)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-#endif
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t begin = k * block, end = std::min(r.size(), begin + block);
 #if defined(EVSTUDY_AVX2_SUMS)
-    if (avx2 && end - begin == block && whole_block_avx2(r.data() + begin, m.data() + begin, blocks_[k])) continue;
+    if (avx2_ && end - begin == block && whole_block_avx2(r.data() + begin, m.data() + begin, blocks_[k])) continue;
 #endif
     blocks_[k] = scan(begin, end);
   }
@@ -208,7 +211,7 @@ WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) cons
   while (first < end && (is_missing(r_[first]) || is_missing(m_[first]))) ++first;
   if (first == end) return {};
   const double ref_r = r_[first], ref_m = m_[first];
-  return part_from(deviation_sums(r_.data() + first, m_.data() + first, end - first, ref_r, ref_m), ref_r, ref_m);
+  return part_from(deviation_sums(r_.data() + first, m_.data() + first, end - first, ref_r, ref_m, avx2_), ref_r, ref_m);
 }
 
 Moments2 WindowMoments::over(i64 begin, i64 end) const {

@@ -27,9 +27,13 @@ class WindowMoments {
  public:
   static constexpr std::size_t block = 32;
 
+  /// Which vector instructions the sums use: the best the CPU has (AVX2 when present) or the
+  /// portable ones (SSE2 on x86-64). The same bits either way (the tests hold them equal).
+  enum class Instructions { best, portable };
+
   /// Builds the block moments of one security's returns `r` and the market's `m` (same length;
   /// both must outlive this object: partial blocks are read from them).
-  WindowMoments(std::span<const double> r, std::span<const double> m);
+  WindowMoments(std::span<const double> r, std::span<const double> m, Instructions instructions = Instructions::best);
 
   /// Moments over days [begin, end) (clamped to the data).
   Moments2 over(i64 begin, i64 end) const;
@@ -53,6 +57,7 @@ class WindowMoments {
   Part scan(std::size_t begin, std::size_t end) const;
 
   std::span<const double> r_, m_;
+  bool avx2_ = false;  // AVX2 for the sums (Instructions::best on a CPU that has it)
   std::vector<Part> blocks_;  // per block: its whole moments (for blocks a window covers fully)
 };
 
