@@ -49,8 +49,8 @@ RankSummary ranks_from_sorted(std::vector<Item>& sorted, std::span<const double>
   auto value = [&](std::size_t k) { return values[position(sorted[k])]; };
   // Every item its place as its rank (the usual case: a key of its own), then the runs of
   // equal keys found and put right; a run is rare, so its test is a branch seldom taken.
-  double place = 1.0;
-  for (std::size_t i = 0; i < n; ++i, place += 1.0) ranks[position(sorted[i])] = place;
+  // (i + 1 converted, not a running double: each place independent of the last.)
+  for (std::size_t i = 0; i < n; ++i) ranks[position(sorted[i])] = static_cast<double>(i + 1);
   for (std::size_t i = 0; i + 1 < n; ++i) {
     if (key(sorted[i + 1]) != key(sorted[i])) continue;
     std::size_t j = i + 2;
