@@ -83,7 +83,7 @@ TEST_CASE("window moments are the same bits with the best and the portable instr
   for (const double gaps : {0.0, 0.03, 0.3}) {
     const Series s = make(rng, 1500, 1e4, -3e3, 1e-3, gaps, gaps > 0.1 ? 10.0 : 0.0);
     const evstudy::WindowMoments best(s.r, s.m);
-    const evstudy::WindowMoments portable(s.r, s.m, evstudy::WindowMoments::Instructions::portable);
+    const evstudy::WindowMoments portable(s.r, s.m, evstudy::Instructions::portable);
     std::uniform_int_distribution<int> start(0, 1200), length(1, 299);
     int compared = 0;
     for (int trial = 0; trial < 400; ++trial) {

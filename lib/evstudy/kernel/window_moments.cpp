@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#include "evstudy/core/instructions.hpp"
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
 #include <immintrin.h>
 #elif defined(__SSE2__)
 #include <emmintrin.h>
@@ -85,8 +87,7 @@ DeviationSums deviation_sums_sse2(const double* __restrict r, const double* __re
 }
 #endif
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define EVSTUDY_AVX2_SUMS 1
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
 // Plain AVX2 (no FMA: a fused multiply-add would round differently from the other paths).
 __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
                                                                   const double* __restrict m, std::size_t n,
@@ -120,7 +121,7 @@ __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* 
 
 DeviationSums deviation_sums(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
                              double ref_m, [[maybe_unused]] bool avx2) {
-#if defined(EVSTUDY_AVX2_SUMS)
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
   if (avx2) return deviation_sums_avx2(r, m, n, ref_r, ref_m);
 #endif
 #if defined(__SSE2__)
@@ -147,7 +148,7 @@ WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m
   return p;
 }
 
-#if defined(EVSTUDY_AVX2_SUMS)
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
 __attribute__((target("avx2"))) inline double lane_total(__m256d v) {
   const __m128d low = _mm256_castpd256_pd128(v), high = _mm256_extractf128_pd(v, 1);
   return (_mm_cvtsd_f64(low) + _mm_cvtsd_f64(_mm_unpackhi_pd(low, low))) +
@@ -187,17 +188,12 @@ __attribute__((target("avx2"))) bool whole_block_avx2(const double* __restrict r
 
 WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m, Instructions instructions)
     : r_(r), m_(m) {
-#if defined(EVSTUDY_AVX2_SUMS)
-  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
-  avx2_ = instructions == Instructions::best && cpu_has_avx2;
-#else
-  static_cast<void>(instructions);
-#endif
+  avx2_ = use_avx2(instructions);
   const std::size_t count = (r.size() + block - 1) / block;
   blocks_.resize(count);
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t begin = k * block, end = std::min(r.size(), begin + block);
-#if defined(EVSTUDY_AVX2_SUMS)
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
     if (avx2_ && end - begin == block && whole_block_avx2(r.data() + begin, m.data() + begin, blocks_[k])) continue;
 #endif
     blocks_[k] = scan(begin, end);

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "evstudy/core/instructions.hpp"
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
@@ -27,12 +28,9 @@ class WindowMoments {
  public:
   static constexpr std::size_t block = 32;
 
-  /// Which vector instructions the sums use: the best the CPU has (AVX2 when present) or the
-  /// portable ones (SSE2 on x86-64). The same bits either way (the tests hold them equal).
-  enum class Instructions { best, portable };
-
   /// Builds the block moments of one security's returns `r` and the market's `m` (same length;
-  /// both must outlive this object: partial blocks are read from them).
+  /// both must outlive this object: partial blocks are read from them). `instructions`: see
+  /// core/instructions.hpp (the same bits either way).
   WindowMoments(std::span<const double> r, std::span<const double> m, Instructions instructions = Instructions::best);
 
   /// Moments over days [begin, end) (clamped to the data).

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <vector>
 
-#if defined(__SSE2__)
+#include "evstudy/core/instructions.hpp"
+#include "evstudy/core/types.hpp"
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
-#include "evstudy/core/types.hpp"
 
 namespace evstudy {
 
@@ -124,13 +127,52 @@ void dot_tile(const double* const a[4], const double* const b[2], std::size_t da
 #endif
 }
 
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+/// dot_tile's products for rows a[0..3] with rows b[0..3], two pairs to a vector: lanes (even
+/// days, odd days) of b[0] and of b[1] in one, of b[2] and b[3] in the other, each lane taking
+/// the additions dot_tile's would, and each pair totalled as even + odd; so the same bits.
+/// Plain AVX2 (no FMA, which would round differently).
+__attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], const double* const b[4], std::size_t days,
+                                                   double out[4][4]) {
+  // Named accumulators (an array of them is kept in memory, not in registers).
+  __m256d a0_01 = _mm256_setzero_pd(), a0_23 = a0_01, a1_01 = a0_01, a1_23 = a0_01;
+  __m256d a2_01 = a0_01, a2_23 = a0_01, a3_01 = a0_01, a3_23 = a0_01;
+  const double *r0 = a[0], *r1 = a[1], *r2 = a[2], *r3 = a[3];
+  for (std::size_t t = 0; t < days; t += 2) {
+    const __m256d b01 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(b[0] + t)), _mm_loadu_pd(b[1] + t), 1);
+    const __m256d b23 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(b[2] + t)), _mm_loadu_pd(b[3] + t), 1);
+    // Each row's days t, t+1 twice.
+    const __m256d x0 = _mm256_broadcast_pd(reinterpret_cast<const __m128d*>(r0 + t));
+    const __m256d x1 = _mm256_broadcast_pd(reinterpret_cast<const __m128d*>(r1 + t));
+    const __m256d x2 = _mm256_broadcast_pd(reinterpret_cast<const __m128d*>(r2 + t));
+    const __m256d x3 = _mm256_broadcast_pd(reinterpret_cast<const __m128d*>(r3 + t));
+    a0_01 = _mm256_add_pd(a0_01, _mm256_mul_pd(x0, b01));
+    a0_23 = _mm256_add_pd(a0_23, _mm256_mul_pd(x0, b23));
+    a1_01 = _mm256_add_pd(a1_01, _mm256_mul_pd(x1, b01));
+    a1_23 = _mm256_add_pd(a1_23, _mm256_mul_pd(x1, b23));
+    a2_01 = _mm256_add_pd(a2_01, _mm256_mul_pd(x2, b01));
+    a2_23 = _mm256_add_pd(a2_23, _mm256_mul_pd(x2, b23));
+    a3_01 = _mm256_add_pd(a3_01, _mm256_mul_pd(x3, b01));
+    a3_23 = _mm256_add_pd(a3_23, _mm256_mul_pd(x3, b23));
+  }
+  const __m256d acc[4][2] = {{a0_01, a0_23}, {a1_01, a1_23}, {a2_01, a2_23}, {a3_01, a3_23}};
+  for (int r = 0; r < 4; ++r)
+    for (int h = 0; h < 2; ++h) {
+      alignas(32) double lanes[4];
+      _mm256_store_pd(lanes, acc[r][h]);
+      out[r][2 * h] = lanes[0] + lanes[1];
+      out[r][2 * h + 1] = lanes[2] + lanes[3];
+    }
+}
+#endif
+
 /// A pair's sums lose digits when taking off its missing days or its mean leaves less than
 /// this share of the sum of squares; such a pair is computed in two passes instead.
 constexpr double kept_share = 1.0 / 64.0;
 
 }  // namespace
 
-double mean_pairwise_correlation(std::span<const std::span<const double>> series) {
+double mean_pairwise_correlation(std::span<const std::span<const double>> series, Instructions instructions) {
   const std::size_t n_series = series.size();
   if (n_series < 2) return missing;
   const CentredRows rows(series);
@@ -174,13 +216,40 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   // Blocks of rows i (kept in the cache while every later row j passes by), in tiles of four
   // rows i by two rows j; a row past the end reads row 0 and its pairs are dropped.
   constexpr std::size_t block = 32;
+  auto row_or_first = [&](std::size_t k, std::size_t end) { return rows.row(k < end ? k : 0); };
+  [[maybe_unused]] const bool avx2 = use_avx2(instructions);
   for (std::size_t i_block = 0; i_block < n_series; i_block += block) {
     const std::size_t i_end = std::min(n_series, i_block + block);
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+    if (avx2) {
+      // Four rows j at a time, their products with the block's rows i kept, then the pairs
+      // taken in the order of the loop below (rows j and j + 1 first), so the same total.
+      double dots[block][4];
+      for (std::size_t j = i_block + 1; j < n_series; j += 4) {
+        const double* b[4];
+        for (std::size_t c = 0; c < 4; ++c) b[c] = row_or_first(j + c, n_series);
+        for (std::size_t i = i_block; i < i_end && i < j + 3; i += 4) {
+          const double* a[4];
+          for (std::size_t r = 0; r < 4; ++r) a[r] = row_or_first(i + r, i_end);
+          double tile[4][4];
+          dot_tile_4x4(a, b, rows.days, tile);
+          for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
+            for (std::size_t c = 0; c < 4; ++c) dots[i + r - i_block][c] = tile[r][c];
+        }
+        for (std::size_t half = 0; half < 4 && j + half < n_series; half += 2)
+          for (std::size_t i = i_block; i < i_end && i < j + half + 1; i += 4)
+            for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
+              for (std::size_t c = half; c < half + 2 && j + c < n_series; ++c)
+                if (i + r < j + c) add_pair(i + r, j + c, dots[i + r - i_block][c]);
+      }
+      continue;
+    }
+#endif
     for (std::size_t j = i_block + 1; j < n_series; j += 2) {
-      const double* b[2] = {rows.row(j), rows.row(j + 1 < n_series ? j + 1 : 0)};
+      const double* b[2] = {rows.row(j), row_or_first(j + 1, n_series)};
       for (std::size_t i = i_block; i < i_end && i < j + 1; i += 4) {
         const double* a[4];
-        for (std::size_t r = 0; r < 4; ++r) a[r] = rows.row(i + r < i_end ? i + r : 0);
+        for (std::size_t r = 0; r < 4; ++r) a[r] = row_or_first(i + r, i_end);
         double dots[4][2];
         dot_tile(a, b, rows.days, dots);
         for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)

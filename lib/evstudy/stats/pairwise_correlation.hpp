@@ -4,6 +4,8 @@
 
 #include <span>
 
+#include "evstudy/core/instructions.hpp"
+
 namespace evstudy {
 
 /// Mean over the pairs i < j of `series` of the Pearson correlation over the days both have a
@@ -15,8 +17,10 @@ namespace evstudy {
 /// on their own days, with each pair's sums over its missing days taken off afterwards: about 15
 /// times faster than two passes per pair (5,000 series of 250 days, 1% of them missing). A pair
 /// whose variance would lose digits that way (a series nearly constant on the pair's days) is
-/// computed in two passes instead. The result does not depend on the CPU (SSE2 or not).
-double mean_pairwise_correlation(std::span<const std::span<const double>> series);
+/// computed in two passes instead. The result does not depend on the CPU: `instructions` (see
+/// core/instructions.hpp) give the same bits.
+double mean_pairwise_correlation(std::span<const std::span<const double>> series,
+                                 Instructions instructions = Instructions::best);
 
 /// One pair's correlation by definition, two passes over its common days (`usable` false and NaN
 /// when it has fewer than two or no spread on them): what degenerate pairs fall back on.

@@ -1,0 +1,25 @@
+// Which vector instructions a kernel may use: the best the CPU has (AVX2 when present, chosen
+// at run time) or the portable ones (SSE2 on x86-64). Kernels that offer both do the same
+// additions in the same order either way, so their results are the same bits (their tests hold
+// them equal); the choice is for speed and for those tests. Pure.
+#pragma once
+
+namespace evstudy {
+
+enum class Instructions { best, portable };
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define EVSTUDY_HAS_AVX2_PATHS 1
+#endif
+
+/// Whether `instructions` allow AVX2 and this CPU has it.
+inline bool use_avx2([[maybe_unused]] Instructions instructions) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
+  return instructions == Instructions::best && cpu_has_avx2;
+#else
+  return false;
+#endif
+}
+
+}  // namespace evstudy
