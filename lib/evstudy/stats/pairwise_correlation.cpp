@@ -170,14 +170,88 @@ __attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], cons
 /// this share of the sum of squares; such a pair is computed in two passes instead.
 constexpr double kept_share = 1.0 / 64.0;
 
+/// Pairs waiting for their correlations, in the order they were found: their sums over the
+/// days both have, the dot product of their centred rows, and each series' own sum of squares.
+/// The divisions and square roots (the pairs' slowest steps) are taken for a batch at once, four
+/// to an AVX2 vector when allowed (the same IEEE operations, so the same bits), and the
+/// correlations are then added in the pairs' order.
+struct PairBatch {
+  static constexpr std::size_t capacity = 16;
+  std::size_t count = 0;
+  alignas(32) double n[capacity], sx[capacity], sxx[capacity], sy[capacity], syy[capacity], dot[capacity];
+  alignas(32) double own_xx[capacity], own_yy[capacity];  // series i's and j's sums of squares over all their days
+  alignas(32) double value[capacity];
+  bool kept[capacity];  // the sums kept their digits (else: two passes)
+  std::size_t first[capacity], second[capacity];
+
+  /// r = (dot - sx sy / n) / sqrt(vx vy), vx = sxx - sx^2 / n, vy likewise, for pairs [from, to).
+  void correlations(std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      const double vx = sxx[k] - sx[k] * sx[k] / n[k];
+      const double vy = syy[k] - sy[k] * sy[k] / n[k];
+      kept[k] = vx > kept_share * sxx[k] && sxx[k] > kept_share * own_xx[k] && vy > kept_share * syy[k] &&
+                syy[k] > kept_share * own_yy[k];
+      value[k] = (dot[k] - sx[k] * sy[k] / n[k]) / std::sqrt(vx * vy);
+    }
+  }
+};
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+/// PairBatch::correlations for pairs [0, 4 * (count / 4)), four at a time.
+__attribute__((target("avx2"))) void correlations_avx2(PairBatch& b) {
+  const __m256d share = _mm256_set1_pd(kept_share);
+  for (std::size_t k = 0; k + 4 <= b.count; k += 4) {
+    const __m256d n = _mm256_load_pd(b.n + k), sx = _mm256_load_pd(b.sx + k), sy = _mm256_load_pd(b.sy + k);
+    const __m256d sxx = _mm256_load_pd(b.sxx + k), syy = _mm256_load_pd(b.syy + k);
+    const __m256d vx = _mm256_sub_pd(sxx, _mm256_div_pd(_mm256_mul_pd(sx, sx), n));
+    const __m256d vy = _mm256_sub_pd(syy, _mm256_div_pd(_mm256_mul_pd(sy, sy), n));
+    __m256d kept = _mm256_cmp_pd(vx, _mm256_mul_pd(share, sxx), _CMP_GT_OQ);
+    kept = _mm256_and_pd(kept, _mm256_cmp_pd(sxx, _mm256_mul_pd(share, _mm256_load_pd(b.own_xx + k)), _CMP_GT_OQ));
+    kept = _mm256_and_pd(kept, _mm256_cmp_pd(vy, _mm256_mul_pd(share, syy), _CMP_GT_OQ));
+    kept = _mm256_and_pd(kept, _mm256_cmp_pd(syy, _mm256_mul_pd(share, _mm256_load_pd(b.own_yy + k)), _CMP_GT_OQ));
+    const int mask = _mm256_movemask_pd(kept);
+    for (std::size_t l = 0; l < 4; ++l) b.kept[k + l] = ((mask >> l) & 1) != 0;
+    const __m256d centred = _mm256_sub_pd(_mm256_load_pd(b.dot + k), _mm256_div_pd(_mm256_mul_pd(sx, sy), n));
+    _mm256_store_pd(b.value + k, _mm256_div_pd(centred, _mm256_sqrt_pd(_mm256_mul_pd(vx, vy))));
+  }
+}
+#endif
+
 }  // namespace
 
 double mean_pairwise_correlation(std::span<const std::span<const double>> series, Instructions instructions) {
   const std::size_t n_series = series.size();
   if (n_series < 2) return missing;
   const CentredRows rows(series);
+  [[maybe_unused]] const bool avx2 = use_avx2(instructions);
   double total = 0.0;
   double pairs = 0.0;
+  // The batch's correlations added in order; a pair whose sums lost digits computed by definition.
+  PairBatch batch;
+  auto flush = [&] {
+    std::size_t vectorized = 0;
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+    if (avx2) {
+      correlations_avx2(batch);
+      vectorized = batch.count / 4 * 4;
+    }
+#endif
+    batch.correlations(vectorized, batch.count);
+    for (std::size_t k = 0; k < batch.count; ++k) {
+      if (batch.kept[k]) {
+        total += batch.value[k];
+        pairs += 1.0;
+        continue;
+      }
+      bool usable = false;
+      const double r = pair_correlation_two_pass(series[batch.first[k]], series[batch.second[k]], usable);
+      if (usable) {
+        total += r;
+        pairs += 1.0;
+      }
+    }
+    batch.count = 0;
+  };
   // Pair (i, j), i < j, from the dot product of their centred rows (zero on missing days, so
   // over the days both have): the sums of each over those days are its own less its values on
   // the other's missing days.
@@ -198,26 +272,23 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
       syy -= y[t] * y[t];
     }
     if (n < 2.0) return;
-    const double vx = sxx - sx * sx / n;
-    const double vy = syy - sy * sy / n;
-    if (vx > kept_share * sxx && sxx > kept_share * rows.squares[i] && vy > kept_share * syy &&
-        syy > kept_share * rows.squares[j]) {
-      total += (dot - sx * sy / n) / std::sqrt(vx * vy);
-      pairs += 1.0;
-      return;
-    }
-    bool usable = false;
-    const double r = pair_correlation_two_pass(series[i], series[j], usable);
-    if (usable) {
-      total += r;
-      pairs += 1.0;
-    }
+    const std::size_t k = batch.count++;
+    batch.n[k] = n;
+    batch.sx[k] = sx;
+    batch.sxx[k] = sxx;
+    batch.sy[k] = sy;
+    batch.syy[k] = syy;
+    batch.dot[k] = dot;
+    batch.own_xx[k] = rows.squares[i];
+    batch.own_yy[k] = rows.squares[j];
+    batch.first[k] = i;
+    batch.second[k] = j;
+    if (batch.count == PairBatch::capacity) flush();
   };
   // Blocks of rows i (kept in the cache while every later row j passes by), in tiles of four
   // rows i by two rows j; a row past the end reads row 0 and its pairs are dropped.
   constexpr std::size_t block = 32;
   auto row_or_first = [&](std::size_t k, std::size_t end) { return rows.row(k < end ? k : 0); };
-  [[maybe_unused]] const bool avx2 = use_avx2(instructions);
   for (std::size_t i_block = 0; i_block < n_series; i_block += block) {
     const std::size_t i_end = std::min(n_series, i_block + block);
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
@@ -258,6 +329,7 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
       }
     }
   }
+  flush();
   return pairs > 0.0 ? total / pairs : missing;
 }
 
