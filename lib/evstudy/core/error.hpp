@@ -24,15 +24,25 @@ struct SourcePos {
 /// parse. Holds references: use it within the expression that made it.
 class FieldPos {
  public:
+  /// A place made by `make(context)` when asked for (places that are names, not line and column).
+  using Make = SourcePos (*)(const void* context);
+
   FieldPos(const SourcePos& pos) : pos_(&pos) {}  // NOLINT(google-explicit-constructor): a ready place converts
   FieldPos(const std::string& file, std::int64_t line, std::int64_t column) : file_(&file), line_(line), column_(column) {}
-  SourcePos get() const { return pos_ != nullptr ? *pos_ : SourcePos{*file_, line_, column_}; }
+  FieldPos(Make make, const void* context) : make_(make), context_(context) {}
+  SourcePos get() const {
+    if (pos_ != nullptr) return *pos_;
+    if (make_ != nullptr) return make_(context_);
+    return SourcePos{*file_, line_, column_};
+  }
 
  private:
   const SourcePos* pos_ = nullptr;
   const std::string* file_ = nullptr;
   std::int64_t line_ = 0;
   std::int64_t column_ = 0;
+  Make make_ = nullptr;
+  const void* context_ = nullptr;
 };
 
 class Error : public std::runtime_error {

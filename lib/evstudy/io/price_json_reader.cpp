@@ -2,6 +2,10 @@
 // [date, close] pairs), or NDJSON. Same field names and checks as the CSV reader.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
 #include "evstudy/io/csv.hpp"
 #include "evstudy/io/json_text.hpp"
 #include "evstudy/io/price_fields.hpp"
@@ -14,34 +18,30 @@ namespace {
 
 using json = nlohmann::json;
 
-/// A record's fields by normalized name.
-struct Record {
-  const json* date = nullptr;
-  const json* ticker = nullptr;
-  const json* value = nullptr;
-  const json* fallback = nullptr;
-  std::string value_key, fallback_key, date_key;
+/// Which of a record's keys (by their place in it) names each field; -1 for none.
+struct Roles {
+  int date = -1, ticker = -1, value = -1, fallback = -1;
 };
 
-Record fields_of(const json& record, ValueKind values) {
-  Record r;
-  auto pick = [&](std::initializer_list<std::string_view> aliases, const json*& slot, std::string& key) {
+/// The roles of a record's keys by normalized name, with the CSV reader's aliases: for each field
+/// the first alias, in this order, that any key has (the first such key).
+Roles roles_of(const std::vector<std::string>& keys, ValueKind values) {
+  std::vector<std::string> names;
+  for (const std::string& k : keys) names.push_back(normalize_header(k));
+  Roles r;
+  auto pick = [&](std::initializer_list<std::string_view> aliases, int& slot) {
     for (const std::string_view alias : aliases)
-      for (const auto& [k, v] : record.items())
-        if (!slot && normalize_header(k) == alias) {
-          slot = &v;
-          key = k;
-        }
+      for (std::size_t k = 0; k < names.size(); ++k)
+        if (slot < 0 && names[k] == alias) slot = static_cast<int>(k);
   };
-  std::string unused;
-  pick({"date", "timestamp", "datetime", "time", "caldt"}, r.date, r.date_key);
-  pick({"ticker", "symbol", "permno", "tic", "secid"}, r.ticker, unused);
+  pick({"date", "timestamp", "datetime", "time", "caldt"}, r.date);
+  pick({"ticker", "symbol", "permno", "tic", "secid"}, r.ticker);
   if (values == ValueKind::returns) {
-    pick({"ret", "return", "returns", "adjclose", "close"}, r.value, r.value_key);
+    pick({"ret", "return", "returns", "adjclose", "close"}, r.value);
   } else {
-    pick({"adjclose", "adjustedclose"}, r.value, r.value_key);
-    if (r.value) pick({"close", "prc", "price"}, r.fallback, r.fallback_key);
-    else pick({"close", "prc", "price"}, r.value, r.value_key);
+    pick({"adjclose", "adjustedclose"}, r.value);
+    if (r.value >= 0) pick({"close", "prc", "price"}, r.fallback);
+    else pick({"close", "prc", "price"}, r.value);
   }
   return r;
 }
@@ -54,36 +54,73 @@ std::string text_of(const json& v) {
   return v.dump();
 }
 
+/// A scalar's text without a copy when it is a string (else made into `scratch`).
+std::string_view text_view(const json& v, std::string& scratch) {
+  if (v.is_string()) return v.get_ref<const std::string&>();
+  scratch = text_of(v);
+  return scratch;
+}
+
 class JsonPrices {
  public:
   JsonPrices(std::string source, const PriceReadOptions& options, bool ndjson)
       : source_(std::move(source)),
         options_(options),
         builder_(source_, [this](i64 k) { return where(k); }, [this](i64 k) { return pos(k, ""); }),
-        ndjson_(ndjson) {}
+        ndjson_(ndjson),
+        stamps_(options.zone) {}
+
+  /// In a document keyed by ticker: the records from `first_row` on are `ticker`'s (until the next).
+  void begin_ticker(std::string_view ticker, i64 first_row) { ticker_rows_.emplace_back(first_row, std::string(ticker)); }
 
   /// A record (object) or a [date, value] pair; `ticker` when the record is under a ticker key.
-  void add(const json& item, std::optional<std::string_view> ticker, i64 row, const std::string& pointer) {
-    pointers_.push_back(pointer);
+  void add(const json& item, std::optional<std::string_view> ticker, i64 row) {
     try {
       if (item.is_array()) {
         if (!ticker || item.size() != 2) throw BadRow{"a malformed pair", pos(row, ""), "expected a record or a [date, close] pair"};
-        const Stamp stamp = parse_stamp(text_of(item[0]), options_.zone, pos(row, "/0"));
-        const double value = number(item[1], pos(row, "/1"));
+        const FieldAt date_at{this, row, "0"}, value_at{this, row, "1"};
+        const Stamp stamp = stamps_.parse(text_view(item[0], scratch_), date_at.pos());
+        const double value = number(item[1], value_at.pos());
         builder_.add(builder_.series(*ticker), stamp.date, stamp.time, value, missing, row);
         return;
       }
       if (!item.is_object()) throw BadRow{"a value that is no record", pos(row, ""), "found a JSON " + std::string(item.type_name()) + ", expected a record"};
-      const Record r = fields_of(item, options_.values);
-      if (!r.date) throw BadRow{"no date", pos(row, ""), "no date field, expected \"date\" or \"time\""};
-      if (!r.value) throw BadRow{"no close", pos(row, ""), "no close field, expected \"close\", \"adj_close\" or \"PRC\""};
-      const Stamp stamp = parse_stamp(text_of(*r.date), options_.zone, pos(row, "/" + r.date_key));
-      std::string name = ticker ? std::string(*ticker) : std::string{};
-      if (!ticker) name = r.ticker ? text_of(*r.ticker) : (options_.ticker.empty() ? ticker_from_path(source_) : options_.ticker);
+      // The record's keys and their roles, worked out again only when the keys change (a
+      // file's records share theirs).
+      fields_.clear();
+      bool same_keys = item.size() == keys_.size();
+      std::size_t k = 0;
+      for (auto it = item.begin(); it != item.end(); ++it, ++k) {
+        fields_.push_back({&it.key(), &it.value()});
+        same_keys = same_keys && it.key() == keys_[k];
+      }
+      if (!same_keys) {
+        keys_.clear();
+        for (const Field& f : fields_) keys_.push_back(*f.key);
+        roles_ = roles_of(keys_, options_.values);
+      }
+      auto field = [&](int role) { return role >= 0 ? &fields_[static_cast<std::size_t>(role)] : nullptr; };
+      const Field* date = field(roles_.date);
+      const Field* value = field(roles_.value);
+      const Field* fallback = field(roles_.fallback);
+      const Field* ticker_field = field(roles_.ticker);
+      if (date == nullptr) throw BadRow{"no date", pos(row, ""), "no date field, expected \"date\" or \"time\""};
+      if (value == nullptr) throw BadRow{"no close", pos(row, ""), "no close field, expected \"close\", \"adj_close\" or \"PRC\""};
+      const FieldAt date_at{this, row, *date->key};
+      const Stamp stamp = stamps_.parse(text_view(*date->value, scratch_), date_at.pos());
+      std::string_view name;
+      if (ticker) name = *ticker;
+      else if (ticker_field != nullptr) name = text_view(*ticker_field->value, ticker_scratch_);
+      else name = default_ticker();
       if (name.empty()) throw BadRow{"an empty ticker", pos(row, "/ticker"), "found an empty ticker, expected a symbol"};
-      const double value = number(*r.value, pos(row, "/" + r.value_key));
-      const double fallback = r.fallback ? number(*r.fallback, pos(row, "/" + r.fallback_key)) : missing;
-      builder_.add(builder_.series(name), stamp.date, stamp.time, value, fallback, row);
+      const FieldAt value_at{this, row, *value->key};
+      const double close = number(*value->value, value_at.pos());
+      double other = missing;
+      if (fallback != nullptr) {
+        const FieldAt fallback_at{this, row, *fallback->key};
+        other = number(*fallback->value, fallback_at.pos());
+      }
+      builder_.add(builder_.series(name), stamp.date, stamp.time, close, other, row);
     } catch (const BadRow& bad) {
       if (!options_.skip_bad_rows) throw Error(ErrorKind::bad_data, bad.pos, bad.message);
       builder_.skip(bad);
@@ -98,16 +135,62 @@ class JsonPrices {
 
   SourcePos pos(i64 row, const std::string& field) const {
     if (ndjson_) return SourcePos{source_ + ":" + std::to_string(row) + ": " + field, 0, 0};
-    return SourcePos{source_ + ": " + pointers_[static_cast<std::size_t>(row)] + field, 0, 0};
+    return SourcePos{source_ + ": " + pointer(row) + field, 0, 0};
   }
 
  private:
-  std::string where(i64 row) const {
-    return ndjson_ ? "line " + std::to_string(row) : pointers_[static_cast<std::size_t>(row)];
+  struct Field {
+    const std::string* key;
+    const json* value;
+  };
+
+  /// A field's place, made only for a message: "/key" after the record's.
+  struct FieldAt {
+    const JsonPrices* prices;
+    i64 row;
+    std::string_view key;
+    FieldPos pos() const {
+      return FieldPos(
+          [](const void* context) {
+            const auto* at = static_cast<const FieldAt*>(context);
+            std::string field = "/";
+            field += at->key;  // (not "/" + ...: GCC 12 warns falsely, -Wrestrict, on that)
+            return at->prices->pos(at->row, field);
+          },
+          this);
+    }
+  };
+
+  /// The record's JSON pointer: "/k" in an array, "/TICKER/k" under a ticker key.
+  std::string pointer(i64 row) const {
+    std::string out = "/";
+    if (ticker_rows_.empty()) return out += std::to_string(row);
+    const auto after = std::upper_bound(ticker_rows_.begin(), ticker_rows_.end(), row,
+                                        [](i64 r, const std::pair<i64, std::string>& t) { return r < t.first; });
+    const auto& [first_row, ticker] = *(after - 1);
+    out += ticker;
+    out += '/';
+    return out += std::to_string(row - first_row);
   }
 
-  double number(const json& v, const SourcePos& at) const {
-    if (v.is_number()) return parse_price(v.dump(), options_.values, at);
+  std::string where(i64 row) const { return ndjson_ ? "line " + std::to_string(row) : pointer(row); }
+
+  /// The ticker of records without one: the option, else the file's name.
+  std::string_view default_ticker() {
+    if (!default_ticker_) default_ticker_ = options_.ticker.empty() ? ticker_from_path(source_) : options_.ticker;
+    return *default_ticker_;
+  }
+
+  /// A price or return: a JSON number as the JSON parser read it (correctly rounded, as
+  /// parse_price reads the same digits) when it passes parse_price's checks; anything else
+  /// through parse_price, which reads text and reports what it cannot take.
+  double number(const json& v, const FieldPos& at) const {
+    if (v.is_number()) {
+      const double x = v.get<double>();
+      if (std::isfinite(x) && (options_.values == ValueKind::returns ? x > -1.0 : x > 0.0)) return x;
+      return parse_price(v.dump(), options_.values, at);
+    }
+    if (v.is_string()) return parse_price(v.get_ref<const std::string&>(), options_.values, at);
     return parse_price(text_of(v), options_.values, at);
   }
 
@@ -115,7 +198,13 @@ class JsonPrices {
   const PriceReadOptions& options_;
   SeriesBuilder builder_;
   bool ndjson_;
-  std::vector<std::string> pointers_;
+  StampParser stamps_;
+  std::vector<std::pair<i64, std::string>> ticker_rows_;  // (first row, ticker) in a document keyed by ticker
+  std::vector<std::string> keys_;  // the last record's keys, whose roles are roles_
+  Roles roles_;
+  std::vector<Field> fields_;
+  std::string scratch_, ticker_scratch_;
+  std::optional<std::string> default_ticker_;
 };
 
 }  // namespace
@@ -147,7 +236,7 @@ PriceRead read_prices_json(std::string_view text, std::string_view source_name, 
       } catch (const json::exception&) {
         throw Error(ErrorKind::bad_data, SourcePos{source, line, 0}, "invalid JSON (a number out of range), expected one record a line (NDJSON)");
       }
-      prices.add(record, std::nullopt, line, "");
+      prices.add(record, std::nullopt, line);
     }
     return prices.finish();
   }
@@ -155,11 +244,7 @@ PriceRead read_prices_json(std::string_view text, std::string_view source_name, 
   JsonPrices prices(source, options, false);
   i64 row = 0;
   if (doc.is_array()) {
-    for (std::size_t k = 0; k < doc.size(); ++k) {
-      std::string pointer = "/";
-      pointer += std::to_string(k);
-      prices.add(doc[k], std::nullopt, row++, pointer);
-    }
+    for (std::size_t k = 0; k < doc.size(); ++k) prices.add(doc[k], std::nullopt, row++);
   } else if (doc.is_object()) {
     for (const auto& [ticker, items] : doc.items()) {
       std::string where = source;
@@ -168,13 +253,8 @@ PriceRead read_prices_json(std::string_view text, std::string_view source_name, 
       if (!items.is_array())
         throw Error(ErrorKind::bad_data, SourcePos{where, 0, 0},
                     "found a JSON " + std::string(items.type_name()) + ", expected an array of records or [date, close] pairs");
-      for (std::size_t k = 0; k < items.size(); ++k) {
-        std::string pointer = "/";
-        pointer += ticker;
-        pointer += '/';
-        pointer += std::to_string(k);
-        prices.add(items[k], ticker, row++, pointer);
-      }
+      prices.begin_ticker(ticker, row);
+      for (std::size_t k = 0; k < items.size(); ++k) prices.add(items[k], ticker, row++);
     }
   } else {
     throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
