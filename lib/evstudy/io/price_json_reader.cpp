@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 #include "evstudy/io/csv.hpp"
@@ -207,6 +208,69 @@ class JsonPrices {
   std::optional<std::string> default_ticker_;
 };
 
+/// The records of a document that is one array, handed to `add` one at a time as the parser
+/// reads them, each built as the document parser builds its values (a repeated key keeps its
+/// last value), so that the whole document is never held: memory in the size of a record, not
+/// of the file. For text already accepted as JSON (json::accept); a parse error stops it.
+class RecordStream : public nlohmann::json_sax<json> {
+ public:
+  explicit RecordStream(std::function<void(const json&)> add) : add_(std::move(add)) {}
+
+  bool null() override { return value(json(nullptr)); }
+  bool boolean(bool v) override { return value(json(v)); }
+  bool number_integer(number_integer_t v) override { return value(json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return value(json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return value(json(v)); }
+  bool string(string_t& v) override { return value(json(std::move(v))); }
+  bool binary(binary_t& v) override { return value(json::binary(std::move(v))); }
+  bool start_object(std::size_t) override { return open(json::object()); }
+  bool key(string_t& k) override {
+    key_ = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override {
+    if (!in_document_) return in_document_ = true;  // the document's own array
+    return open(json::array());
+  }
+  bool end_array() override { return open_.empty() ? true : close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  /// `v` placed in the value being built (at the last key in an object), or a whole record.
+  json* place(json&& v) {
+    if (open_.empty()) {
+      record_ = std::move(v);
+      return &record_;
+    }
+    json& parent = *open_.back();
+    if (parent.is_object()) return &(parent[key_] = std::move(v));
+    parent.push_back(std::move(v));
+    return &parent.back();
+  }
+  bool value(json&& v) {
+    const bool record = open_.empty();
+    place(std::move(v));
+    if (record) add_(record_);
+    return true;
+  }
+  bool open(json&& v) {
+    open_.push_back(place(std::move(v)));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    if (open_.empty()) add_(record_);
+    return true;
+  }
+
+  std::function<void(const json&)> add_;
+  bool in_document_ = false;
+  json record_;
+  std::vector<json*> open_;  // the values being built, outermost (the record) first
+  std::string key_;
+};
+
 }  // namespace
 
 PriceRead read_prices_json(std::string_view text, std::string_view source_name, const PriceReadOptions& options) {
@@ -240,12 +304,20 @@ PriceRead read_prices_json(std::string_view text, std::string_view source_name, 
     }
     return prices.finish();
   }
-  const json doc = parse_json_text(text, source, "an array of price records or an object keyed by ticker");
-  JsonPrices prices(source, options, false);
+  static constexpr std::string_view expected = "an array of price records or an object keyed by ticker";
   i64 row = 0;
-  if (doc.is_array()) {
-    for (std::size_t k = 0; k < doc.size(); ++k) prices.add(doc[k], std::nullopt, row++);
-  } else if (doc.is_object()) {
+  if (text[first] == '[') {
+    // An array of records: streamed, once the text is known to be JSON (else the same error
+    // as the document parser's, before any record's).
+    if (!json::accept(text)) parse_json_text(text, source, expected);
+    JsonPrices prices(source, options, false);
+    RecordStream stream([&](const json& record) { prices.add(record, std::nullopt, row++); });
+    if (!json::sax_parse(text, &stream)) parse_json_text(text, source, expected);
+    return prices.finish();
+  }
+  const json doc = parse_json_text(text, source, expected);
+  JsonPrices prices(source, options, false);
+  if (doc.is_object()) {
     for (const auto& [ticker, items] : doc.items()) {
       std::string where = source;
       where += ": /";
