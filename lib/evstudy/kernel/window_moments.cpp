@@ -89,32 +89,47 @@ DeviationSums deviation_sums_sse2(const double* __restrict r, const double* __re
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
 // Plain AVX2 (no FMA: a fused multiply-add would round differently from the other paths).
+
+/// The four lanes of each sum in one vector (dr, dm, dr^2, dm^2, dr dm), and the valid days.
+struct Avx2Sums {
+  __m256d r, m, rr, mm, rm;
+  std::size_t count;
+};
+
+__attribute__((target("avx2"), always_inline)) inline Avx2Sums zero_sums() {
+  const __m256d zero = _mm256_setzero_pd();
+  return {zero, zero, zero, zero, zero, 0};
+}
+
+/// Days t .. t + 3 added, lane j taking day t + j (a missing day adds +0).
+__attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sums& s, const double* r, const double* m,
+                                                                          __m256d ref_r, __m256d ref_m) {
+  const __m256d rv = _mm256_loadu_pd(r), mv = _mm256_loadu_pd(m);
+  const __m256d valid = _mm256_cmp_pd(rv, mv, _CMP_ORD_Q);  // neither is NaN
+  s.count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
+  const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, ref_r));
+  const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, ref_m));
+  s.r = _mm256_add_pd(s.r, dr);
+  s.m = _mm256_add_pd(s.m, dm);
+  s.rr = _mm256_add_pd(s.rr, _mm256_mul_pd(dr, dr));
+  s.mm = _mm256_add_pd(s.mm, _mm256_mul_pd(dm, dm));
+  s.rm = _mm256_add_pd(s.rm, _mm256_mul_pd(dr, dm));
+}
+
 __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
                                                                   const double* __restrict m, std::size_t n,
                                                                   double ref_r, double ref_m) {
-  Lanes lanes;
-  std::size_t t = 0;
   const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
-  __m256d sr = _mm256_setzero_pd(), sm = sr, srr = sr, smm = sr, srm = sr;
-  std::size_t count = 0;
-  for (; t + 4 <= n; t += 4) {
-    const __m256d rv = _mm256_loadu_pd(r + t), mv = _mm256_loadu_pd(m + t);
-    const __m256d valid = _mm256_cmp_pd(rv, mv, _CMP_ORD_Q);  // neither is NaN
-    count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
-    const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, r0));
-    const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, m0));
-    sr = _mm256_add_pd(sr, dr);
-    sm = _mm256_add_pd(sm, dm);
-    srr = _mm256_add_pd(srr, _mm256_mul_pd(dr, dr));
-    smm = _mm256_add_pd(smm, _mm256_mul_pd(dm, dm));
-    srm = _mm256_add_pd(srm, _mm256_mul_pd(dr, dm));
-  }
-  _mm256_store_pd(lanes.sum[0], sr);
-  _mm256_store_pd(lanes.sum[1], sm);
-  _mm256_store_pd(lanes.sum[2], srr);
-  _mm256_store_pd(lanes.sum[3], smm);
-  _mm256_store_pd(lanes.sum[4], srm);
-  lanes.count = count;
+  Avx2Sums sums = zero_sums();
+  std::size_t t = 0;
+  for (; t + 4 <= n; t += 4) add_four_days(sums, r + t, m + t, r0, m0);
+  Lanes lanes;
+  _mm256_store_pd(lanes.sum[0], sums.r);
+  _mm256_store_pd(lanes.sum[1], sums.m);
+  _mm256_store_pd(lanes.sum[2], sums.rr);
+  _mm256_store_pd(lanes.sum[3], sums.mm);
+  _mm256_store_pd(lanes.sum[4], sums.rm);
+  lanes.count = sums.count;
   return finish(lanes, r, m, t, n, ref_r, ref_m);
 }
 #endif
@@ -163,22 +178,10 @@ __attribute__((target("avx2"))) bool whole_block_avx2(const double* __restrict r
   if (is_missing(r[0]) || is_missing(m[0])) return false;
   const double ref_r = r[0], ref_m = m[0];
   const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
-  __m256d sr = _mm256_setzero_pd(), sm = sr, srr = sr, smm = sr, srm = sr;
-  unsigned count = 0;
-  for (std::size_t t = 0; t < WindowMoments::block; t += 4) {
-    const __m256d rv = _mm256_loadu_pd(r + t), mv = _mm256_loadu_pd(m + t);
-    const __m256d valid = _mm256_cmp_pd(rv, mv, _CMP_ORD_Q);
-    count += static_cast<unsigned>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
-    const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, r0));
-    const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, m0));
-    sr = _mm256_add_pd(sr, dr);
-    sm = _mm256_add_pd(sm, dm);
-    srr = _mm256_add_pd(srr, _mm256_mul_pd(dr, dr));
-    smm = _mm256_add_pd(smm, _mm256_mul_pd(dm, dm));
-    srm = _mm256_add_pd(srm, _mm256_mul_pd(dr, dm));
-  }
-  const DeviationSums sums{static_cast<double>(count), lane_total(sr), lane_total(sm), lane_total(srr), lane_total(smm),
-                           lane_total(srm)};
+  Avx2Sums s = zero_sums();
+  for (std::size_t t = 0; t < WindowMoments::block; t += 4) add_four_days(s, r + t, m + t, r0, m0);
+  const DeviationSums sums{static_cast<double>(s.count), lane_total(s.r), lane_total(s.m), lane_total(s.rr),
+                           lane_total(s.mm), lane_total(s.rm)};
   out = part_from(sums, ref_r, ref_m);
   return true;
 }

@@ -166,6 +166,21 @@ __attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], cons
 }
 #endif
 
+/// The products of rows a[0..3] with rows b[0..3]: with AVX2 one 4 x 4 tile, else two 4 x 2
+/// (the same bits either way).
+void tile_products(const double* const a[4], const double* const b[4], std::size_t days, [[maybe_unused]] bool avx2,
+                   double out[4][4]) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  if (avx2) return dot_tile_4x4(a, b, days, out);
+#endif
+  for (std::size_t half = 0; half < 4; half += 2) {
+    double dots[4][2];
+    dot_tile(a, b + half, days, dots);
+    for (std::size_t r = 0; r < 4; ++r)
+      for (std::size_t c = 0; c < 2; ++c) out[r][half + c] = dots[r][c];
+  }
+}
+
 /// A pair's sums lose digits when taking off its missing days or its mean leaves less than
 /// this share of the sum of squares; such a pair is computed in two passes instead.
 constexpr double kept_share = 1.0 / 64.0;
@@ -285,48 +300,31 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
     batch.second[k] = j;
     if (batch.count == PairBatch::capacity) flush();
   };
-  // Blocks of rows i (kept in the cache while every later row j passes by), in tiles of four
-  // rows i by two rows j; a row past the end reads row 0 and its pairs are dropped.
+  // Blocks of rows i (kept in the cache while every later row j passes by). For each four rows
+  // j, their products with the block's rows in tiles of 4 x 4 (with AVX2 two pairs to a vector,
+  // else two tiles of 4 x 2), then the pairs taken rows j and j + 1 first, then j + 2 and j + 3,
+  // each by row i: the order of the additions to `total`, the same on either path. A row past
+  // the end reads row 0 and its pairs are dropped.
   constexpr std::size_t block = 32;
   auto row_or_first = [&](std::size_t k, std::size_t end) { return rows.row(k < end ? k : 0); };
+  double dots[block][4];
   for (std::size_t i_block = 0; i_block < n_series; i_block += block) {
     const std::size_t i_end = std::min(n_series, i_block + block);
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-    if (avx2) {
-      // Four rows j at a time, their products with the block's rows i kept, then the pairs
-      // taken in the order of the loop below (rows j and j + 1 first), so the same total.
-      double dots[block][4];
-      for (std::size_t j = i_block + 1; j < n_series; j += 4) {
-        const double* b[4];
-        for (std::size_t c = 0; c < 4; ++c) b[c] = row_or_first(j + c, n_series);
-        for (std::size_t i = i_block; i < i_end && i < j + 3; i += 4) {
-          const double* a[4];
-          for (std::size_t r = 0; r < 4; ++r) a[r] = row_or_first(i + r, i_end);
-          double tile[4][4];
-          dot_tile_4x4(a, b, rows.days, tile);
-          for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
-            for (std::size_t c = 0; c < 4; ++c) dots[i + r - i_block][c] = tile[r][c];
-        }
-        for (std::size_t half = 0; half < 4 && j + half < n_series; half += 2)
-          for (std::size_t i = i_block; i < i_end && i < j + half + 1; i += 4)
-            for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
-              for (std::size_t c = half; c < half + 2 && j + c < n_series; ++c)
-                if (i + r < j + c) add_pair(i + r, j + c, dots[i + r - i_block][c]);
-      }
-      continue;
-    }
-#endif
-    for (std::size_t j = i_block + 1; j < n_series; j += 2) {
-      const double* b[2] = {rows.row(j), row_or_first(j + 1, n_series)};
-      for (std::size_t i = i_block; i < i_end && i < j + 1; i += 4) {
+    for (std::size_t j = i_block + 1; j < n_series; j += 4) {
+      const double* b[4];
+      for (std::size_t c = 0; c < 4; ++c) b[c] = row_or_first(j + c, n_series);
+      for (std::size_t i = i_block; i < i_end && i < j + 3; i += 4) {
         const double* a[4];
         for (std::size_t r = 0; r < 4; ++r) a[r] = row_or_first(i + r, i_end);
-        double dots[4][2];
-        dot_tile(a, b, rows.days, dots);
+        double tile[4][4];
+        tile_products(a, b, rows.days, avx2, tile);
         for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
-          for (std::size_t c = 0; c < 2 && j + c < n_series; ++c)
-            if (i + r < j + c) add_pair(i + r, j + c, dots[r][c]);
+          for (std::size_t c = 0; c < 4; ++c) dots[i + r - i_block][c] = tile[r][c];
       }
+      for (std::size_t half = 0; half < 4 && j + half < n_series; half += 2)
+        for (std::size_t i = i_block; i < i_end && i < j + half + 1; ++i)
+          for (std::size_t c = half; c < half + 2 && j + c < n_series; ++c)
+            if (i < j + c) add_pair(i, j + c, dots[i - i_block][c]);
     }
   }
   flush();
