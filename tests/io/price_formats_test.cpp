@@ -31,6 +31,40 @@ TEST_CASE("JSON prices: array of records, object of records or pairs, NDJSON", "
   CHECK(std::isnan(c.series[0].values[1]));
 }
 
+TEST_CASE("JSON prices streamed record by record keep the document's meaning", "[io]") {
+  // An object keyed by ticker: tickers in sorted order, a repeated key keeping its last value,
+  // escaped keys read as their text, strings holding brackets and quotes inside records.
+  const auto r = json(R"({"BBB": [["2026-02-10", 2]], "AAA": "not prices", "AAA": [["2026-02-10", 1]],
+                          "\u0043CC": [{"note": "]}[{\",", "date": "2026-02-10", "close": 3}]})");
+  REQUIRE(r.series.size() == 3);
+  CHECK(r.series[0].ticker == "AAA");
+  CHECK(r.series[0].values == std::vector<double>{1.0});
+  CHECK(r.series[1].values == std::vector<double>{2.0});
+  CHECK(r.series[2].ticker == "CCC");
+  CHECK(r.series[2].values == std::vector<double>{3.0});
+  // Errors as the whole document gives them: in ticker order, a value that is no array named.
+  auto error_of = [](std::string_view text) {
+    try {
+      json(text);
+    } catch (const evstudy::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of(R"({"BBB": [["2026-02-10", -1]], "AAA": [["2026-02-10", -2]]})") ==
+        "p.json: /AAA/0/1: found price -2, expected a positive finite price");
+  CHECK(error_of(R"({"BBB": {"x": [1]}, "AAA": [["2026-02-10", 1]]})") ==
+        "p.json: /BBB: found a JSON object, expected an array of records or [date, close] pairs");
+  // A syntax error anywhere comes first, before any record's error.
+  CHECK(error_of(R"([{"date": "2026-02-10", "ticker": "A", "close": -1}, {"date": "2026-02-11",]])") ==
+        "p.json: invalid JSON at byte 76, expected an array of price records or an object keyed by ticker");
+  // An array of records: nested values and repeated keys inside a record as the document has them.
+  const auto a = json(R"([{"date": "2026-02-10", "ticker": "A", "close": -5, "close": 7, "extra": {"k": [1, {"m": null}]}},
+                          {"date": "2026-02-11", "ticker": "A", "close": 8}])");
+  REQUIRE(a.series.size() == 1);
+  CHECK(a.series[0].values == std::vector<double>{7.0, 8.0});
+}
+
 TEST_CASE("time stamps: dates, midnight date-times, epoch seconds and milliseconds, intraday kept as instants", "[io]") {
   const auto r = csv(
       "date,ticker,close\n"

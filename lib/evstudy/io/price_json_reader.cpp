@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "evstudy/io/csv.hpp"
@@ -271,6 +272,63 @@ class RecordStream : public nlohmann::json_sax<json> {
   std::string key_;
 };
 
+/// A member of the document's top-level object: its key (unescaped) and its value's text.
+struct Member {
+  std::string key;
+  std::string_view value;
+};
+
+/// The members of the object at text[at], in file order, found by a scan of its structure
+/// (strings and nesting) without parsing the values: for text already accepted as JSON.
+std::vector<Member> top_level_members(std::string_view text, std::size_t at) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  auto skip_spaces = [&] {
+    while (at < text.size() && is_space(text[at])) ++at;
+  };
+  auto string_end = [&](std::size_t p) {  // p at the opening quote: one past the closing one
+    for (++p; text[p] != '"'; p += text[p] == '\\' ? std::size_t{2} : std::size_t{1}) {
+    }
+    return p + 1;
+  };
+  auto value_end = [&](std::size_t p) {
+    if (text[p] == '"') return string_end(p);
+    if (text[p] == '{' || text[p] == '[') {
+      for (int depth = 0;;) {
+        const char c = text[p];
+        if (c == '"') {
+          p = string_end(p);
+          continue;
+        }
+        if (c == '{' || c == '[') ++depth;
+        if ((c == '}' || c == ']') && --depth == 0) return p + 1;
+        ++p;
+      }
+    }
+    while (p < text.size() && text[p] != ',' && text[p] != '}' && !is_space(text[p])) ++p;  // a number or a literal
+    return p;
+  };
+  std::vector<Member> out;
+  ++at;  // the '{'
+  skip_spaces();
+  while (text[at] == '"') {
+    const std::size_t key = at;
+    at = string_end(at);
+    Member m{json::parse(text.substr(key, at - key)).get<std::string>(), {}};
+    skip_spaces();
+    ++at;  // the ':'
+    skip_spaces();
+    const std::size_t value = at;
+    at = value_end(at);
+    m.value = text.substr(value, at - value);
+    out.push_back(std::move(m));
+    skip_spaces();
+    if (text[at] != ',') break;
+    ++at;
+    skip_spaces();
+  }
+  return out;
+}
+
 }  // namespace
 
 PriceRead read_prices_json(std::string_view text, std::string_view source_name, const PriceReadOptions& options) {
@@ -315,24 +373,32 @@ PriceRead read_prices_json(std::string_view text, std::string_view source_name, 
     if (!json::sax_parse(text, &stream)) parse_json_text(text, source, expected);
     return prices.finish();
   }
-  const json doc = parse_json_text(text, source, expected);
-  JsonPrices prices(source, options, false);
-  if (doc.is_object()) {
-    for (const auto& [ticker, items] : doc.items()) {
+  if (text[first] == '{') {
+    // An object keyed by ticker: taken as the document parser would (tickers in sorted order,
+    // a repeated one keeping its last value), each ticker's array streamed.
+    if (!json::accept(text)) parse_json_text(text, source, expected);
+    std::map<std::string, std::string_view> tickers;
+    for (Member& m : top_level_members(text, first)) tickers[std::move(m.key)] = m.value;
+    JsonPrices prices(source, options, false);
+    for (const auto& entry : tickers) {
+      const std::string& ticker = entry.first;  // (not a structured binding: lambdas capture it)
+      const std::string_view items = entry.second;
       std::string where = source;
       where += ": /";
       where += ticker;
-      if (!items.is_array())
+      if (items.front() != '[')
         throw Error(ErrorKind::bad_data, SourcePos{where, 0, 0},
-                    "found a JSON " + std::string(items.type_name()) + ", expected an array of records or [date, close] pairs");
+                    "found a JSON " + std::string(json::parse(items).type_name()) +
+                        ", expected an array of records or [date, close] pairs");
       prices.begin_ticker(ticker, row);
-      for (std::size_t k = 0; k < items.size(); ++k) prices.add(items[k], ticker, row++);
+      RecordStream stream([&](const json& record) { prices.add(record, ticker, row++); });
+      if (!json::sax_parse(items, &stream)) parse_json_text(text, source, expected);
     }
-  } else {
-    throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
-                "found a JSON " + std::string(doc.type_name()) + ", expected an array of price records or an object keyed by ticker");
+    return prices.finish();
   }
-  return prices.finish();
+  const json doc = parse_json_text(text, source, expected);
+  throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0},
+              "found a JSON " + std::string(doc.type_name()) + ", expected an array of price records or an object keyed by ticker");
 }
 
 }  // namespace evstudy
