@@ -200,9 +200,10 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
   FitFailure failure;
   std::optional<Fit> fit;
-  if (is_factor_model(spec.model) && cross != nullptr) {
-    std::vector<std::span<const double>> x;
+  std::vector<std::span<const double>> x;  // factor models: the factors over the estimation window
+  if (is_factor_model(spec.model))
     for (const auto& column : panel.factors) x.push_back(slice(column, *est));
+  if (is_factor_model(spec.model) && cross != nullptr) {
     fit = fit_factor_from_moments(spec.model, cross->over(est->begin, est->end), slice(panel.returns[i], *est),
                                   slice(panel.rf, *est), x, spec.min_estimation, failure);
   } else if (is_factor_model(spec.model)) {
@@ -212,8 +213,6 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
       const auto t = static_cast<std::size_t>(est->begin) + k;
       excess[k] = panel.returns[i][t] - panel.rf[t];
     }
-    std::vector<std::span<const double>> x;
-    for (const auto& column : panel.factors) x.push_back(slice(column, *est));
     fit = fit_factor_model(spec.model, excess, x, spec.min_estimation, failure);
   } else if (moments != nullptr) {
     fit = fit_market_from_moments(moments->over(est->begin, est->end), slice(panel.returns[i], *est),
