@@ -187,49 +187,35 @@ constexpr double kept_share = 1.0 / 64.0;
 
 /// Pairs waiting for their correlations, in the order they were found: their sums over the
 /// days both have, the dot product of their centred rows, and each series' own sum of squares.
-/// The divisions and square roots (the pairs' slowest steps) are taken for a batch at once, four
-/// to an AVX2 vector when allowed (the same IEEE operations, so the same bits), and the
-/// correlations are then added in the pairs' order.
+/// The divisions and square roots (the pairs' slowest steps) are taken for a batch at once, in
+/// one loop the compiler vectorizes (four to a vector when AVX2 is allowed: the same IEEE
+/// operations, so the same bits), and the correlations are then added in the pairs' order.
 struct PairBatch {
   static constexpr std::size_t capacity = 16;
   std::size_t count = 0;
-  alignas(32) double n[capacity], sx[capacity], sxx[capacity], sy[capacity], syy[capacity], dot[capacity];
-  alignas(32) double own_xx[capacity], own_yy[capacity];  // series i's and j's sums of squares over all their days
-  alignas(32) double value[capacity];
-  bool kept[capacity];  // the sums kept their digits (else: two passes)
-  std::size_t first[capacity], second[capacity];
-
-  /// r = (dot - sx sy / n) / sqrt(vx vy), vx = sxx - sx^2 / n, vy likewise, for pairs [from, to).
-  void correlations(std::size_t from, std::size_t to) {
-    for (std::size_t k = from; k < to; ++k) {
-      const double vx = sxx[k] - sx[k] * sx[k] / n[k];
-      const double vy = syy[k] - sy[k] * sy[k] / n[k];
-      kept[k] = vx > kept_share * sxx[k] && sxx[k] > kept_share * own_xx[k] && vy > kept_share * syy[k] &&
-                syy[k] > kept_share * own_yy[k];
-      value[k] = (dot[k] - sx[k] * sy[k] / n[k]) / std::sqrt(vx * vy);
-    }
-  }
+  double n[capacity], sx[capacity], sxx[capacity], sy[capacity], syy[capacity], dot[capacity];
+  double own_xx[capacity], own_yy[capacity];  // series i's and j's sums of squares over all their days
+  double value[capacity];
+  double kept[capacity];  // 1 where the sums kept their digits (else: two passes)
+  std::size_t first[capacity], second[capacity];  // the pair's series
 };
 
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-/// PairBatch::correlations for pairs [0, 4 * (count / 4)), four at a time.
-__attribute__((target("avx2"))) void correlations_avx2(PairBatch& b) {
-  const __m256d share = _mm256_set1_pd(kept_share);
-  for (std::size_t k = 0; k + 4 <= b.count; k += 4) {
-    const __m256d n = _mm256_load_pd(b.n + k), sx = _mm256_load_pd(b.sx + k), sy = _mm256_load_pd(b.sy + k);
-    const __m256d sxx = _mm256_load_pd(b.sxx + k), syy = _mm256_load_pd(b.syy + k);
-    const __m256d vx = _mm256_sub_pd(sxx, _mm256_div_pd(_mm256_mul_pd(sx, sx), n));
-    const __m256d vy = _mm256_sub_pd(syy, _mm256_div_pd(_mm256_mul_pd(sy, sy), n));
-    __m256d kept = _mm256_cmp_pd(vx, _mm256_mul_pd(share, sxx), _CMP_GT_OQ);
-    kept = _mm256_and_pd(kept, _mm256_cmp_pd(sxx, _mm256_mul_pd(share, _mm256_load_pd(b.own_xx + k)), _CMP_GT_OQ));
-    kept = _mm256_and_pd(kept, _mm256_cmp_pd(vy, _mm256_mul_pd(share, syy), _CMP_GT_OQ));
-    kept = _mm256_and_pd(kept, _mm256_cmp_pd(syy, _mm256_mul_pd(share, _mm256_load_pd(b.own_yy + k)), _CMP_GT_OQ));
-    const int mask = _mm256_movemask_pd(kept);
-    for (std::size_t l = 0; l < 4; ++l) b.kept[k + l] = ((mask >> l) & 1) != 0;
-    const __m256d centred = _mm256_sub_pd(_mm256_load_pd(b.dot + k), _mm256_div_pd(_mm256_mul_pd(sx, sy), n));
-    _mm256_store_pd(b.value + k, _mm256_div_pd(centred, _mm256_sqrt_pd(_mm256_mul_pd(vx, vy))));
+/// r = (dot - sx sy / n) / sqrt(vx vy), vx = sxx - sx^2 / n, vy likewise, for the batch's pairs;
+/// without branches, so that it vectorizes.
+__attribute__((always_inline)) inline void correlations(PairBatch& b) {
+  for (std::size_t k = 0; k < b.count; ++k) {
+    const double vx = b.sxx[k] - b.sx[k] * b.sx[k] / b.n[k];
+    const double vy = b.syy[k] - b.sy[k] * b.sy[k] / b.n[k];
+    const bool kept = (vx > kept_share * b.sxx[k]) & (b.sxx[k] > kept_share * b.own_xx[k]) &
+                      (vy > kept_share * b.syy[k]) & (b.syy[k] > kept_share * b.own_yy[k]);
+    b.kept[k] = kept ? 1.0 : 0.0;
+    b.value[k] = (b.dot[k] - b.sx[k] * b.sy[k] / b.n[k]) / std::sqrt(vx * vy);
   }
 }
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+/// The same loop compiled for AVX2 (no FMA, which would round differently).
+__attribute__((target("avx2"))) void correlations_avx2(PairBatch& b) { correlations(b); }
 #endif
 
 }  // namespace
@@ -244,16 +230,14 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   // The batch's correlations added in order; a pair whose sums lost digits computed by definition.
   PairBatch batch;
   auto flush = [&] {
-    std::size_t vectorized = 0;
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-    if (avx2) {
-      correlations_avx2(batch);
-      vectorized = batch.count / 4 * 4;
-    }
+    if (avx2) correlations_avx2(batch);
+    else correlations(batch);
+#else
+    correlations(batch);
 #endif
-    batch.correlations(vectorized, batch.count);
     for (std::size_t k = 0; k < batch.count; ++k) {
-      if (batch.kept[k]) {
+      if (batch.kept[k] != 0.0) {
         total += batch.value[k];
         pairs += 1.0;
         continue;
