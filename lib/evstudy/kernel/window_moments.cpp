@@ -116,6 +116,13 @@ __attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sum
   s.rm = _mm256_add_pd(s.rm, _mm256_mul_pd(dr, dm));
 }
 
+/// (lane 0 + lane 1) + (lane 2 + lane 3), as finish() totals its lanes.
+__attribute__((target("avx2"), always_inline)) inline double lane_total(__m256d v) {
+  const __m128d low = _mm256_castpd256_pd128(v), high = _mm256_extractf128_pd(v, 1);
+  return (_mm_cvtsd_f64(low) + _mm_cvtsd_f64(_mm_unpackhi_pd(low, low))) +
+         (_mm_cvtsd_f64(high) + _mm_cvtsd_f64(_mm_unpackhi_pd(high, high)));
+}
+
 __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
                                                                   const double* __restrict m, std::size_t n,
                                                                   double ref_r, double ref_m) {
@@ -123,6 +130,9 @@ __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* 
   Avx2Sums sums = zero_sums();
   std::size_t t = 0;
   for (; t + 4 <= n; t += 4) add_four_days(sums, r + t, m + t, r0, m0);
+  if (t == n)  // no days left over (a whole block): the totals from the registers
+    return {static_cast<double>(sums.count), lane_total(sums.r), lane_total(sums.m), lane_total(sums.rr),
+            lane_total(sums.mm), lane_total(sums.rm)};
   Lanes lanes;
   _mm256_store_pd(lanes.sum[0], sums.r);
   _mm256_store_pd(lanes.sum[1], sums.m);
@@ -163,29 +173,6 @@ WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m
   return p;
 }
 
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-__attribute__((target("avx2"))) inline double lane_total(__m256d v) {
-  const __m128d low = _mm256_castpd256_pd128(v), high = _mm256_extractf128_pd(v, 1);
-  return (_mm_cvtsd_f64(low) + _mm_cvtsd_f64(_mm_unpackhi_pd(low, low))) +
-         (_mm_cvtsd_f64(high) + _mm_cvtsd_f64(_mm_unpackhi_pd(high, high)));
-}
-
-/// A whole block's part when its first day has both returns (the usual case), else false: the
-/// arithmetic of scan() on it (its first day the reference, deviation_sums' lanes and totals,
-/// part_from), so the same bits, in registers and without calls.
-__attribute__((target("avx2"))) bool whole_block_avx2(const double* __restrict r, const double* __restrict m,
-                                                       WindowMoments::Part& out) {
-  if (is_missing(r[0]) || is_missing(m[0])) return false;
-  const double ref_r = r[0], ref_m = m[0];
-  const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
-  Avx2Sums s = zero_sums();
-  for (std::size_t t = 0; t < WindowMoments::block; t += 4) add_four_days(s, r + t, m + t, r0, m0);
-  const DeviationSums sums{static_cast<double>(s.count), lane_total(s.r), lane_total(s.m), lane_total(s.rr),
-                           lane_total(s.mm), lane_total(s.rm)};
-  out = part_from(sums, ref_r, ref_m);
-  return true;
-}
-#endif
 
 }  // namespace
 
@@ -194,13 +181,7 @@ WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> 
   avx2_ = use_avx2(instructions);
   const std::size_t count = (r.size() + block - 1) / block;
   blocks_.resize(count);
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t begin = k * block, end = std::min(r.size(), begin + block);
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-    if (avx2_ && end - begin == block && whole_block_avx2(r.data() + begin, m.data() + begin, blocks_[k])) continue;
-#endif
-    blocks_[k] = scan(begin, end);
-  }
+  for (std::size_t k = 0; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
 }
 
 WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) const {
