@@ -1,6 +1,7 @@
 #include "evstudy/kernel/window_moments.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "evstudy/core/instructions.hpp"
 
@@ -101,11 +102,12 @@ __attribute__((target("avx2"), always_inline)) inline Avx2Sums zero_sums() {
   return {zero, zero, zero, zero, zero, 0};
 }
 
-/// Days t .. t + 3 added, lane j taking day t + j (a missing day adds +0).
-__attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sums& s, const double* r, const double* m,
-                                                                          __m256d ref_r, __m256d ref_m) {
-  const __m256d rv = _mm256_loadu_pd(r), mv = _mm256_loadu_pd(m);
-  const __m256d valid = _mm256_cmp_pd(rv, mv, _CMP_ORD_Q);  // neither is NaN
+/// Four days added, lane j taking the day of lane j of `rv` and `mv`, where `take` is set (a
+/// missing day, or one not taken, adds +0: a lane's sum starts at +0 and is never -0, so that
+/// adding +0 leaves it as it is).
+__attribute__((target("avx2"), always_inline)) inline void add_days(Avx2Sums& s, __m256d rv, __m256d mv, __m256d take,
+                                                                     __m256d ref_r, __m256d ref_m) {
+  const __m256d valid = _mm256_and_pd(take, _mm256_cmp_pd(rv, mv, _CMP_ORD_Q));  // neither is NaN
   s.count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
   const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, ref_r));
   const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, ref_m));
@@ -114,6 +116,21 @@ __attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sum
   s.rr = _mm256_add_pd(s.rr, _mm256_mul_pd(dr, dr));
   s.mm = _mm256_add_pd(s.mm, _mm256_mul_pd(dm, dm));
   s.rm = _mm256_add_pd(s.rm, _mm256_mul_pd(dr, dm));
+}
+
+/// Days t .. t + 3 added, lane j taking day t + j.
+__attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sums& s, const double* r, const double* m,
+                                                                          __m256d ref_r, __m256d ref_m) {
+  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+  add_days(s, _mm256_loadu_pd(r), _mm256_loadu_pd(m), all, ref_r, ref_m);
+}
+
+/// The last `left` (1 to 3) days from r and m added, lane j taking day j, as finish() adds
+/// them; nothing past them is read.
+__attribute__((target("avx2"), always_inline)) inline void add_last_days(Avx2Sums& s, const double* r, const double* m,
+                                                                          std::size_t left, __m256d ref_r, __m256d ref_m) {
+  const __m256i take = _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(left)), _mm256_set_epi64x(3, 2, 1, 0));
+  add_days(s, _mm256_maskload_pd(r, take), _mm256_maskload_pd(m, take), _mm256_castsi256_pd(take), ref_r, ref_m);
 }
 
 /// (lane 0 + lane 1) + (lane 2 + lane 3), as finish() totals its lanes.
@@ -130,17 +147,9 @@ __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* 
   Avx2Sums sums = zero_sums();
   std::size_t t = 0;
   for (; t + 4 <= n; t += 4) add_four_days(sums, r + t, m + t, r0, m0);
-  if (t == n)  // no days left over (a whole block): the totals from the registers
-    return {static_cast<double>(sums.count), lane_total(sums.r), lane_total(sums.m), lane_total(sums.rr),
-            lane_total(sums.mm), lane_total(sums.rm)};
-  Lanes lanes;
-  _mm256_store_pd(lanes.sum[0], sums.r);
-  _mm256_store_pd(lanes.sum[1], sums.m);
-  _mm256_store_pd(lanes.sum[2], sums.rr);
-  _mm256_store_pd(lanes.sum[3], sums.mm);
-  _mm256_store_pd(lanes.sum[4], sums.rm);
-  lanes.count = sums.count;
-  return finish(lanes, r, m, t, n, ref_r, ref_m);
+  if (t < n) add_last_days(sums, r + t, m + t, n - t, r0, m0);
+  return {static_cast<double>(sums.count), lane_total(sums.r), lane_total(sums.m), lane_total(sums.rr),
+          lane_total(sums.mm), lane_total(sums.rm)};
 }
 #endif
 
@@ -173,6 +182,73 @@ WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m
   return p;
 }
 
+/// Asks for the cache lines of r[first, first + count) (a hint: addresses past r's end are
+/// never read, and not formed as pointers).
+inline void prefetch_returns(const double* r, std::size_t first, std::size_t count) {
+  const auto base = reinterpret_cast<std::uintptr_t>(r);
+  for (std::size_t t = first; t < first + count; t += 64 / sizeof(double))
+    __builtin_prefetch(reinterpret_cast<const void*>(base + t * sizeof(double)));
+}
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+/// (v lane 0 + lane 1) + (lane 2 + lane 3) of four vectors a, b, c, d at once, as lane_total
+/// takes each: one vector of their four totals.
+__attribute__((target("avx2"), always_inline)) inline __m256d lane_totals(__m256d a, __m256d b, __m256d c, __m256d d) {
+  const __m256d ab = _mm256_add_pd(_mm256_unpacklo_pd(a, b), _mm256_unpackhi_pd(a, b));  // a01 b01 a23 b23
+  const __m256d cd = _mm256_add_pd(_mm256_unpacklo_pd(c, d), _mm256_unpackhi_pd(c, d));  // c01 d01 c23 d23
+  return _mm256_add_pd(_mm256_permute2f128_pd(ab, cd, 0x20), _mm256_permute2f128_pd(ab, cd, 0x31));
+}
+
+/// The parts of four whole blocks that follow each other from `r` and `m`, each block's first
+/// day valid in both (its reference): what scan() and part_from give for each, the same
+/// additions in the same order, the four blocks' totals and divisions taken together.
+__attribute__((target("avx2"))) void four_whole_blocks(const double* __restrict r, const double* __restrict m,
+                                                      WindowMoments::Part* out) {
+  constexpr std::size_t days = WindowMoments::block;
+  __m256d sum[5][4];
+  double n[4];
+  for (std::size_t b = 0; b < 4; ++b) {
+    // The returns come from memory (the market's stay in the cache), where the hardware's
+    // prefetcher looks ahead too little: the group of blocks two ahead is asked for.
+    prefetch_returns(r, (8 + b) * days, days);
+    const double* rb = r + b * days;
+    const double* mb = m + b * days;
+    const __m256d r0 = _mm256_set1_pd(rb[0]), m0 = _mm256_set1_pd(mb[0]);
+    Avx2Sums s = zero_sums();
+    for (std::size_t t = 0; t < days; t += 4) add_four_days(s, rb + t, mb + t, r0, m0);
+    sum[0][b] = s.r;
+    sum[1][b] = s.m;
+    sum[2][b] = s.rr;
+    sum[3][b] = s.mm;
+    sum[4][b] = s.rm;
+    n[b] = static_cast<double>(s.count);
+  }
+  const __m256d count = _mm256_loadu_pd(n);
+  const __m256d sr = lane_totals(sum[0][0], sum[0][1], sum[0][2], sum[0][3]);
+  const __m256d sm = lane_totals(sum[1][0], sum[1][1], sum[1][2], sum[1][3]);
+  const __m256d srr = lane_totals(sum[2][0], sum[2][1], sum[2][2], sum[2][3]);
+  const __m256d smm = lane_totals(sum[3][0], sum[3][1], sum[3][2], sum[3][3]);
+  const __m256d srm = lane_totals(sum[4][0], sum[4][1], sum[4][2], sum[4][3]);
+  // part_from's formulas, lane by lane (count >= 1: each block's first day is valid).
+  alignas(32) double field[5][4];
+  _mm256_store_pd(field[0], _mm256_div_pd(sr, count));
+  _mm256_store_pd(field[1], _mm256_div_pd(sm, count));
+  _mm256_store_pd(field[2], _mm256_sub_pd(srr, _mm256_div_pd(_mm256_mul_pd(sr, sr), count)));
+  _mm256_store_pd(field[3], _mm256_sub_pd(smm, _mm256_div_pd(_mm256_mul_pd(sm, sm), count)));
+  _mm256_store_pd(field[4], _mm256_sub_pd(srm, _mm256_div_pd(_mm256_mul_pd(sr, sm), count)));
+  for (std::size_t b = 0; b < 4; ++b) {
+    WindowMoments::Part& p = out[b];
+    p.n = n[b];
+    p.ref_r = r[b * days];
+    p.ref_m = m[b * days];
+    p.offset_r = field[0][b];
+    p.offset_m = field[1][b];
+    p.s_rr = field[2][b];
+    p.s_mm = field[3][b];
+    p.s_rm = field[4][b];
+  }
+}
+#endif
 
 }  // namespace
 
@@ -181,7 +257,24 @@ WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> 
   avx2_ = use_avx2(instructions);
   const std::size_t count = (r.size() + block - 1) / block;
   blocks_.resize(count);
-  for (std::size_t k = 0; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
+  std::size_t k = 0;
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  // Four whole blocks at a time where each one's first day is valid (its reference), the rest
+  // one by one: the same parts either way.
+  const std::size_t whole = r.size() / block;
+  auto starts_valid = [&](std::size_t b) { return !is_missing(r[b * block]) && !is_missing(m[b * block]); };
+  if (avx2_)
+    while (k + 4 <= whole) {
+      if (starts_valid(k) && starts_valid(k + 1) && starts_valid(k + 2) && starts_valid(k + 3)) {
+        four_whole_blocks(r.data() + k * block, m.data() + k * block, blocks_.data() + k);
+        k += 4;
+      } else {
+        blocks_[k] = scan(k * block, (k + 1) * block);
+        ++k;
+      }
+    }
+#endif
+  for (; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
 }
 
 WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) const {
