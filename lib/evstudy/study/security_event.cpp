@@ -40,6 +40,30 @@ std::span<const T> slice(const std::vector<T>& v, IndexRange r) {
   return std::span<const T>(v).subspan(static_cast<std::size_t>(r.begin), static_cast<std::size_t>(r.end - r.begin));
 }
 
+/// The model fitted on security i's estimation window `est`: from its window moments (market
+/// model) or cross-products (factor models) when given, else by two passes.
+std::optional<Fit> fit_security(const StudySpec& spec, const Panel& panel, std::size_t i, IndexRange est,
+                                const WindowMoments* moments, const WindowCrossProducts* cross, FitFailure& failure) {
+  if (!is_factor_model(spec.model)) {
+    if (moments != nullptr)
+      return fit_market_from_moments(moments->over(est.begin, est.end), slice(panel.returns[i], est),
+                                     slice(panel.market, est), spec.min_estimation, failure);
+    return fit_model(spec.model, slice(panel.returns[i], est), slice(panel.market, est), spec.min_estimation, failure);
+  }
+  std::vector<std::span<const double>> x;  // the factors over the estimation window
+  for (const auto& column : panel.factors) x.push_back(slice(column, est));
+  if (cross != nullptr)
+    return fit_factor_from_moments(spec.model, cross->over(est.begin, est.end), slice(panel.returns[i], est),
+                                   slice(panel.rf, est), x, spec.min_estimation, failure);
+  // Excess returns on the factors (Fama & French 1993): R - R_f = alpha + b'F + e.
+  std::vector<double> excess(static_cast<std::size_t>(est.end - est.begin));
+  for (std::size_t k = 0; k < excess.size(); ++k) {
+    const auto t = static_cast<std::size_t>(est.begin) + k;
+    excess[k] = panel.returns[i][t] - panel.rf[t];
+  }
+  return fit_factor_model(spec.model, excess, x, spec.min_estimation, failure);
+}
+
 /// The model's normal return on calendar day t and its prediction-error factor C (Patell
 /// 1976); missing when an input the model needs is missing that day.
 struct NormalReturn {
@@ -218,37 +242,17 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   const std::optional<IndexRange> est = estimation_range(spec, panel, d0, reason);
   if (!est) return std::nullopt;
 
-  SecurityEvent se;
-  se.ticker = panel.tickers[i];
-  se.day0 = d0;
-  se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
   FitFailure failure;
-  std::optional<Fit> fit;
-  std::vector<std::span<const double>> x;  // factor models: the factors over the estimation window
-  if (is_factor_model(spec.model))
-    for (const auto& column : panel.factors) x.push_back(slice(column, *est));
-  if (is_factor_model(spec.model) && cross != nullptr) {
-    fit = fit_factor_from_moments(spec.model, cross->over(est->begin, est->end), slice(panel.returns[i], *est),
-                                  slice(panel.rf, *est), x, spec.min_estimation, failure);
-  } else if (is_factor_model(spec.model)) {
-    // Excess returns on the factors (Fama & French 1993): R - R_f = alpha + b'F + e.
-    std::vector<double> excess(static_cast<std::size_t>(est->end - est->begin));
-    for (std::size_t k = 0; k < excess.size(); ++k) {
-      const auto t = static_cast<std::size_t>(est->begin) + k;
-      excess[k] = panel.returns[i][t] - panel.rf[t];
-    }
-    fit = fit_factor_model(spec.model, excess, x, spec.min_estimation, failure);
-  } else if (moments != nullptr) {
-    fit = fit_market_from_moments(moments->over(est->begin, est->end), slice(panel.returns[i], *est),
-                                  slice(panel.market, *est), spec.min_estimation, failure);
-  } else {
-    fit = fit_model(spec.model, slice(panel.returns[i], *est), slice(panel.market, *est), spec.min_estimation, failure);
-  }
+  std::optional<Fit> fit = fit_security(spec, panel, i, *est, moments, cross, failure);
   if (!fit) {
     reason = failure.reason;
     return std::nullopt;
   }
-  se.fit = *fit;
+  SecurityEvent se;
+  se.ticker = panel.tickers[i];
+  se.day0 = d0;
+  se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
+  se.fit = std::move(*fit);
   const WindowReturns returns = fill_event_window(se, panel, i, window, spec.keep_days,
                                                   spec.with_tests && spec.conventions == Conventions::estudy2);
   se.cars.reserve(spec.car_windows.size());
