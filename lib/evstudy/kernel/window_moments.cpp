@@ -102,12 +102,11 @@ __attribute__((target("avx2"), always_inline)) inline Avx2Sums zero_sums() {
   return {zero, zero, zero, zero, zero, 0};
 }
 
-/// Four days added, lane j taking the day of lane j of `rv` and `mv`, where `take` is set (a
-/// missing day, or one not taken, adds +0: a lane's sum starts at +0 and is never -0, so that
-/// adding +0 leaves it as it is).
-__attribute__((target("avx2"), always_inline)) inline void add_days(Avx2Sums& s, __m256d rv, __m256d mv, __m256d take,
+/// Four days added, lane j taking the day of lane j of `rv` and `mv` where `valid` is set (a
+/// day not valid adds +0: a lane's sum starts at +0 and is never -0, so that adding +0 leaves
+/// it as it is).
+__attribute__((target("avx2"), always_inline)) inline void add_days(Avx2Sums& s, __m256d rv, __m256d mv, __m256d valid,
                                                                      __m256d ref_r, __m256d ref_m) {
-  const __m256d valid = _mm256_and_pd(take, _mm256_cmp_pd(rv, mv, _CMP_ORD_Q));  // neither is NaN
   s.count += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(_mm256_movemask_pd(valid))));
   const __m256d dr = _mm256_and_pd(valid, _mm256_sub_pd(rv, ref_r));
   const __m256d dm = _mm256_and_pd(valid, _mm256_sub_pd(mv, ref_m));
@@ -118,11 +117,11 @@ __attribute__((target("avx2"), always_inline)) inline void add_days(Avx2Sums& s,
   s.rm = _mm256_add_pd(s.rm, _mm256_mul_pd(dr, dm));
 }
 
-/// Days t .. t + 3 added, lane j taking day t + j.
+/// Days t .. t + 3 added, lane j taking day t + j (valid where neither is NaN).
 __attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sums& s, const double* r, const double* m,
                                                                           __m256d ref_r, __m256d ref_m) {
-  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
-  add_days(s, _mm256_loadu_pd(r), _mm256_loadu_pd(m), all, ref_r, ref_m);
+  const __m256d rv = _mm256_loadu_pd(r), mv = _mm256_loadu_pd(m);
+  add_days(s, rv, mv, _mm256_cmp_pd(rv, mv, _CMP_ORD_Q), ref_r, ref_m);
 }
 
 /// The last `left` (1 to 3) days from r and m added, lane j taking day j, as finish() adds
@@ -130,7 +129,8 @@ __attribute__((target("avx2"), always_inline)) inline void add_four_days(Avx2Sum
 __attribute__((target("avx2"), always_inline)) inline void add_last_days(Avx2Sums& s, const double* r, const double* m,
                                                                           std::size_t left, __m256d ref_r, __m256d ref_m) {
   const __m256i take = _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(left)), _mm256_set_epi64x(3, 2, 1, 0));
-  add_days(s, _mm256_maskload_pd(r, take), _mm256_maskload_pd(m, take), _mm256_castsi256_pd(take), ref_r, ref_m);
+  const __m256d rv = _mm256_maskload_pd(r, take), mv = _mm256_maskload_pd(m, take);
+  add_days(s, rv, mv, _mm256_and_pd(_mm256_castsi256_pd(take), _mm256_cmp_pd(rv, mv, _CMP_ORD_Q)), ref_r, ref_m);
 }
 
 /// (lane 0 + lane 1) + (lane 2 + lane 3), as finish() totals its lanes.
