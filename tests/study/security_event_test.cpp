@@ -10,7 +10,9 @@ using evstudy::missing;
 
 namespace {
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+/// The same bits, or both missing (the general loop leaves SAR missing where AR is; the vector
+/// loop's NaN is the same missing value, whichever NaN it is).
+bool same_value(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b)); }
 
 /// 700 trading days of one security and the market, with missing returns of either here and
 /// there, so that event windows hold missing days at every position of a vector.
@@ -58,15 +60,13 @@ TEST_CASE("the market model's event-window loop gives the general loop's bits", 
     CHECK(lean->ret.empty());  // the returns went through the thread's buffer
     for (std::size_t k = 0; k < 21; ++k) {
       INFO("day 0 at " << d0 << ", window day " << k);
-      // The general loop leaves SAR missing where AR is; the vector loop's NaN is the same
-      // missing value, whichever NaN it is.
-      CHECK((same_bits(kept->ar[k], lean->ar[k]) || (std::isnan(kept->ar[k]) && std::isnan(lean->ar[k]))));
-      CHECK((same_bits(kept->sar[k], lean->sar[k]) || (std::isnan(kept->sar[k]) && std::isnan(lean->sar[k]))));
+      CHECK(same_value(kept->ar[k], lean->ar[k]));
+      CHECK(same_value(kept->sar[k], lean->sar[k]));
       missing_ars += std::isnan(kept->ar[k]) ? 1 : 0;
     }
     for (std::size_t w = 0; w < spec.car_windows.size(); ++w) {
-      CHECK((same_bits(kept->cars[w].car, lean->cars[w].car) || (std::isnan(kept->cars[w].car) && std::isnan(lean->cars[w].car))));
-      CHECK((same_bits(kept->cars[w].scar, lean->cars[w].scar) || (std::isnan(kept->cars[w].scar) && std::isnan(lean->cars[w].scar))));
+      CHECK(same_value(kept->cars[w].car, lean->cars[w].car));
+      CHECK(same_value(kept->cars[w].scar, lean->cars[w].scar));
     }
     ++compared;
   }

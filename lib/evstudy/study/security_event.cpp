@@ -121,8 +121,7 @@ __attribute__((target("avx2"))) void market_window_avx2(const double* __restrict
 void market_window(const double* __restrict r, const double* __restrict m, const Fit& fit, std::size_t n,
                    double* __restrict ret, double* __restrict market, double* __restrict ar, double* __restrict sar) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-  static const bool avx2 = use_avx2(Instructions::best);
-  if (avx2) return market_window_avx2(r, m, fit, n, ret, market, ar, sar);
+  if (use_avx2(Instructions::best)) return market_window_avx2(r, m, fit, n, ret, market, ar, sar);
 #endif
   market_window_loop(r, m, fit, n, ret, market, ar, sar);
 }
