@@ -182,6 +182,7 @@ WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m
   return p;
 }
 
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
 /// Asks for the cache lines of r[first, first + count) (a hint: addresses past r's end are
 /// never read, and not formed as pointers).
 inline void prefetch_returns(const double* r, std::size_t first, std::size_t count) {
@@ -190,7 +191,6 @@ inline void prefetch_returns(const double* r, std::size_t first, std::size_t cou
     __builtin_prefetch(reinterpret_cast<const void*>(base + t * sizeof(double)));
 }
 
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
 /// (v lane 0 + lane 1) + (lane 2 + lane 3) of four vectors a, b, c, d at once, as lane_total
 /// takes each: one vector of their four totals.
 __attribute__((target("avx2"), always_inline)) inline __m256d lane_totals(__m256d a, __m256d b, __m256d c, __m256d d) {
