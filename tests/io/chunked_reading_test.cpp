@@ -381,3 +381,37 @@ TEST_CASE("a wide file in chunks: each column's rows in file order, skips and er
     CHECK(error_of(mixed, chunk, 2) == error_of(mixed, 1 << 20, 1));
   CHECK(error_of(mixed, 1 << 20, 1).find("p.csv:3: found a date-time for KEY after dates") == 0);
 }
+
+TEST_CASE("the chunk size follows the rows: 1 MiB for short rows, about 160 rows' worth for long ones", "[io]") {
+  CHECK(evstudy::chunk_bytes_for_rows(18) == std::size_t{1} << 20);
+  CHECK(evstudy::chunk_bytes_for_rows(6553) == std::size_t{1} << 20);
+  CHECK(evstudy::chunk_bytes_for_rows(25000) == 4000000);
+  CHECK(evstudy::chunk_bytes_for_rows(std::size_t{1} << 30) == std::size_t{64} << 20);
+  // Read with the chosen size (options.chunk_bytes 0), a wide file of 20,000 columns (a 128 KB
+  // header: 20 MB chunks) gives what chunks smaller than a row give.
+  std::string text = "date";
+  for (int c = 0; c < 20000; ++c) {
+    text += ",T";  // appended apart: GCC 12 warns falsely (-Wrestrict) on "," + std::string
+    text += std::to_string(c);
+  }
+  text += "\n";
+  for (int d = 0; d < 3; ++d) {
+    text += evstudy::format_date(evstudy::Date{20000 + d});
+    for (int c = 0; c < 20000; ++c) {
+      text += ',';
+      text += std::to_string(1 + (c + d) % 97);
+      text += ".5";
+    }
+    text += "\n";
+  }
+  const auto chosen = read(text, 0, 2);
+  const auto small = read(text, 1000, 2);
+  REQUIRE(chosen.series.size() == 20000);
+  REQUIRE(small.series.size() == 20000);
+  for (const std::size_t c : {std::size_t{0}, std::size_t{12345}, std::size_t{19999}}) {
+    CHECK(chosen.series[c].ticker == small.series[c].ticker);
+    CHECK(chosen.series[c].values == small.series[c].values);
+    CHECK(chosen.series[c].values.size() == 3);
+  }
+  CHECK(chosen.series[19999].values[2] == 1.0 + (19999 + 2) % 97 + 0.5);
+}

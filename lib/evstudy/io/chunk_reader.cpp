@@ -153,7 +153,9 @@ void ChunkReader::release(const Chunk& chunk) {
   const auto end = static_cast<std::size_t>(chunk.view_.data() + chunk.view_.size() - base);
   const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   const std::size_t until = end - end % page;  // the page holding the next chunk's start stays
-  if (until <= released_) return;
+  // Given back 4 MiB or more at a time: each call stops the other threads to flush their
+  // address translations.
+  if (until < released_ + release_bytes) return;
   madvise(static_cast<char*>(mapping_) + released_, until - released_, MADV_DONTNEED);
   released_ = until;
 }

@@ -5,6 +5,7 @@
 // buffers. Knows where rows end; nothing about their fields.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -37,7 +38,9 @@ class Chunk {
 
 class ChunkReader {
  public:
-  static constexpr std::size_t default_chunk_bytes = std::size_t{4} << 20;
+  static constexpr std::size_t default_chunk_bytes = std::size_t{1} << 20;
+  /// A mapped file's pages are given back (release) this much at a time, at least.
+  static constexpr std::size_t release_bytes = std::size_t{4} << 20;
 
   /// Opens `path` ("-" reads stdin). Throws Error(no_input) naming the file.
   explicit ChunkReader(const std::string& path, std::size_t chunk_bytes = default_chunk_bytes);
@@ -55,6 +58,9 @@ class ChunkReader {
   /// Rows split at line ends outside quoted fields, a quote opening a field only at its start
   /// (as CsvReader reads them); `delimiter` says where fields start.
   void set_delimiter(char delimiter) { delimiter_ = delimiter; }
+
+  /// How much the chunks after this point hold (as the constructor's `chunk_bytes`).
+  void set_chunk_bytes(std::size_t chunk_bytes) { chunk_bytes_ = std::max<std::size_t>(chunk_bytes, 1); }
 
   /// Fills `chunk` with the next whole rows, reusing its buffer; the last chunk holds whatever
   /// remains. A row longer than a chunk grows the buffer, unless what was read holds a text

@@ -4,8 +4,6 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <deque>
-#include <future>
 #include <limits>
 #include <optional>
 #include <unordered_map>
@@ -14,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "evstudy/core/ordered_workers.hpp"
 #include "evstudy/core/threads.hpp"
 #include "evstudy/io/csv.hpp"
 #include "evstudy/io/price_fields.hpp"
@@ -483,6 +482,7 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
     if (fault) throw *fault;
     throw Error(ErrorKind::bad_data, SourcePos{source, 0, 0}, "empty file, expected a header row");
   }
+  reader.set_chunk_bytes(options.chunk_bytes != 0 ? options.chunk_bytes : chunk_bytes_for_rows(csv.offset()));
   const Layout layout = find_layout(header, csv, options.values);
   SeriesBuilder builder(
       source, [](i64 line) { return "line " + std::to_string(line); },
@@ -524,45 +524,47 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
     if (!work.batch.error) work.batch.error = std::move(chunk_fault);
   };
   const unsigned threads = thread_count(options.threads);
-  std::deque<std::future<Work>> running;
   std::vector<Work> spare;
-  auto merge_oldest = [&] {
-    Work done = running.front().get();
-    running.pop_front();
-    merge(done.batch, long_format, builder);
-    reader.release(done.chunk);
-    spare.push_back(std::move(done));
-  };
-  while (true) {
-    Work work;
+  auto next_work = [&](Work& work) {
     if (!spare.empty()) {
       work = std::move(spare.back());
       spare.pop_back();
     }
-    if (!reader.next(work.chunk)) break;
-    if (threads <= 1) {
+    return reader.next(work.chunk);
+  };
+  auto merged = [&](Work&& done) {
+    merge(done.batch, long_format, builder);
+    reader.release(done.chunk);
+    spare.push_back(std::move(done));
+  };
+  if (threads <= 1) {
+    for (Work work; next_work(work);) {
       parse(work);
-      merge(work.batch, long_format, builder);
-      reader.release(work.chunk);
-      spare.push_back(std::move(work));
-      continue;
+      merged(std::move(work));
     }
-    running.push_back(std::async(std::launch::async, [&parse](Work w) {
-      parse(w);
-      return w;
-    }, std::move(work)));
-    // Two parses per thread in flight: chunks are merged in file order, and while this thread
+  } else {
+    // Two chunks per worker in flight: chunks are merged in file order, and while this thread
     // waits for the oldest, the workers done with later chunks start on new ones.
-    if (running.size() > 2 * threads) merge_oldest();
+    OrderedWorkers<Work> workers(threads, parse);
+    for (Work work; next_work(work);) {
+      workers.submit(std::move(work));
+      if (workers.pending() > 2 * threads) merged(workers.take_oldest());
+    }
+    while (workers.pending() > 0) merged(workers.take_oldest());
   }
-  while (!running.empty()) merge_oldest();
   PriceRead out;
   out.series = builder.finish(options.strict, out.notes, threads);
   return out;
 }
 
+std::size_t chunk_bytes_for_rows(std::size_t header_bytes) {
+  constexpr std::size_t least = std::size_t{1} << 20;
+  constexpr std::size_t most = std::size_t{64} << 20;
+  return std::clamp(160 * header_bytes, least, most);
+}
+
 PriceRead read_prices_csv(std::string_view text, std::string_view source, const PriceReadOptions& options) {
-  ChunkReader reader(text, std::string(source), options.chunk_bytes);
+  ChunkReader reader(text, std::string(source), options.chunk_bytes != 0 ? options.chunk_bytes : ChunkReader::default_chunk_bytes);
   return read_prices_csv(reader, options);
 }
 

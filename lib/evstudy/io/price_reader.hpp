@@ -21,7 +21,8 @@ struct PriceReadOptions {
   bool strict = false;         // --strict: rows out of date order are an error, not sorted
   std::string zone = "America/New_York";  // the zone of date-times written without one (--tz)
   long threads = 1;            // CSV chunks parsed at once (0: one per core)
-  std::size_t chunk_bytes = ChunkReader::default_chunk_bytes;  // CSV is read this much at a time
+  // CSV is read this much at a time; 0: chunk_bytes_for_rows of the file's header length.
+  std::size_t chunk_bytes = 0;
   bool fast_paths = true;      // plain long rows through the fast path (off: the general path only, for tests)
 };
 
@@ -29,6 +30,12 @@ struct PriceRead {
   std::vector<PriceSeries> series;
   std::vector<std::string> notes;  // things worth a log line (rows sorted, rows skipped)
 };
+
+/// The chunk a CSV file is best read in, from the length of its header row (a wide file's rows
+/// are about as long): 1 MiB for a long file's short rows (a chunk's rows then stay in the cache
+/// from its parse to its merge, and two threads share the work evenly to the file's end), and
+/// for long rows enough for about 160 of them (each chunk's merge costs something per column).
+std::size_t chunk_bytes_for_rows(std::size_t header_bytes);
 
 /// Reads one CSV file's text. Adjusted close is preferred when present. Throws Error(bad_data)
 /// naming FILE:LINE:COL for a missing column, a bad date or number, a non-positive price, a

@@ -1,0 +1,104 @@
+// Jobs run on a fixed set of worker threads and handed back in the order they were given: for
+// a pipeline whose producer makes many small jobs (a file's chunks) and must consume their
+// results in order. The workers live as long as the object, so a job costs a queue hand-over,
+// not a thread's creation. The first exception a job throws is rethrown when it is taken.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace evstudy {
+
+template <typename Job>
+class OrderedWorkers {
+ public:
+  /// `threads` workers (at least one), each running `run` on the jobs in turn.
+  OrderedWorkers(std::size_t threads, std::function<void(Job&)> run) : run_(std::move(run)) {
+    for (std::size_t t = 0; t < std::max<std::size_t>(threads, 1); ++t) workers_.emplace_back([this] { work(); });
+  }
+  OrderedWorkers(const OrderedWorkers&) = delete;
+  OrderedWorkers& operator=(const OrderedWorkers&) = delete;
+
+  /// Stops the workers once their current jobs end; jobs not started are dropped.
+  ~OrderedWorkers() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    start_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+
+  /// Queues `job` behind the others.
+  void submit(Job job) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      slots_.push_back(Slot{std::move(job), false, nullptr});
+      waiting_.push_back(&slots_.back());
+    }
+    start_.notify_one();
+  }
+
+  /// Jobs given and not yet taken back.
+  std::size_t pending() const { return slots_.size(); }
+
+  /// Waits for the oldest job given and not taken, and hands it back (or rethrows what it threw).
+  Job take_oldest() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    finished_.wait(lock, [this] { return slots_.front().done; });
+    Slot slot = std::move(slots_.front());
+    slots_.pop_front();
+    lock.unlock();
+    if (slot.error) std::rethrow_exception(slot.error);
+    return std::move(slot.job);
+  }
+
+ private:
+  struct Slot {
+    Job job;
+    bool done = false;
+    std::exception_ptr error;
+  };
+
+  void work() {
+    while (true) {
+      Slot* slot = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        start_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
+        if (stopping_) return;
+        slot = waiting_.front();
+        waiting_.pop_front();
+      }
+      std::exception_ptr error;
+      try {
+        run_(slot->job);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex_);
+        slot->done = true;
+        slot->error = error;
+      }
+      finished_.notify_one();
+    }
+  }
+
+  std::function<void(Job&)> run_;
+  std::mutex mutex_;
+  std::condition_variable start_;     // a job is waiting, or the workers are to stop
+  std::condition_variable finished_;  // a job is done
+  std::deque<Slot> slots_;            // given and not taken, oldest first (elements never move)
+  std::deque<Slot*> waiting_;         // given and not started
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace evstudy
