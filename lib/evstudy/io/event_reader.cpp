@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "evstudy/io/csv.hpp"
+#include "evstudy/io/newline_count.hpp"
 #include "evstudy/io/time_text.hpp"
 
 namespace evstudy {
@@ -109,6 +110,7 @@ std::vector<EventSpec> read_events_csv(std::string_view text, std::string_view s
                 "no date or time column (found " + found + "), expected a column named date or time");
   }
   std::vector<EventSpec> events;
+  events.reserve(count_newlines(text));  // at most one a line: filled once, never moved
   CsvRow row;
   while (csv.next(row)) {
     if (row.fields.size() != header.fields.size())
@@ -128,7 +130,8 @@ std::vector<EventSpec> read_events_csv(std::string_view text, std::string_view s
       throw Error(ErrorKind::bad_data, csv.pos(row.line, k ? row.fields[*k].column : 0), message);
     };
     events.push_back(make_event(f, default_zone, complain));
-    events.back().where = csv.pos(row.line, c.ticker ? row.fields[*c.ticker].column : 0);
+    // The file's name is not copied per row: it is the events file's (see EventSpec::where).
+    events.back().where = SourcePos{{}, row.line, c.ticker ? row.fields[*c.ticker].column : 0};
   }
   return events;
 }

@@ -207,9 +207,10 @@ LoadedStudy load_study(const RunOptions& o) {
   if (spec.groups.empty()) spec.groups.push_back(GroupSpec{"all", tickers});
 
   std::tie(spec.events, out.events_seconds) = events_read.valid() ? events_read.get() : timed_events();
+  const std::string events_source = o.events == "-" ? "<stdin>" : o.events;
   for (const EventSpec& e : spec.events)
     if (e.ticker && !known(*e.ticker))
-      throw Error(ErrorKind::bad_data, e.where,
+      throw Error(ErrorKind::bad_data, e.where.file.empty() ? SourcePos{events_source, e.where.line, e.where.column} : e.where,
                   "event " + e.id + " names ticker '" + *e.ticker + "', expected one of the price files' tickers" +
                       [&] { const auto g = closest_name(*e.ticker, names); return g ? " (did you mean '" + *g + "'?)" : std::string{}; }());
 

@@ -24,7 +24,7 @@ struct EventSpec {
   double consensus = missing;
   double previous = missing;
   std::string unit;
-  SourcePos where;  // the row's ticker field, for errors about it
+  SourcePos where;  // the row's ticker field, for errors about it (an empty file: the events file's)
 };
 
 struct GroupSpec {
