@@ -38,7 +38,9 @@ TEST_CASE("securities are placed on the market's calendar", "[kernel]") {
   // and counted) and one after the market's last day (outside the study: not counted).
   const evstudy::PriceSeries stock{
       "KEY", {from_ymd(2026, 2, 11), from_ymd(2026, 2, 13), from_ymd(2026, 2, 14), from_ymd(2026, 2, 18)}, {10.0, 11.0, 12.0, 13.0}, {}};
-  const evstudy::PriceSeries* securities[] = {&stock};
+  // A security with a row on every trading day (taken as it is), one missing close among them.
+  const evstudy::PriceSeries full{"WAL", market.dates, {50.0, 55.0, evstudy::missing, 60.5}, {}};
+  const evstudy::PriceSeries* securities[] = {&stock, &full};
   const evstudy::Panel panel = evstudy::build_panel(market, securities, {});
   REQUIRE(panel.calendar.size() == 4);
   CHECK(panel.off_calendar[0] == 1);
@@ -46,4 +48,10 @@ TEST_CASE("securities are placed on the market's calendar", "[kernel]") {
   CHECK(std::isnan(panel.returns[0][2]));  // the close before it is missing
   CHECK(std::isnan(panel.returns[0][3]));  // no close on Feb 17
   CHECK_THAT(panel.market[2], WithinRel(0.01, 1e-12));
+  CHECK(panel.off_calendar[1] == 0);
+  REQUIRE(panel.returns[1].size() == 4);
+  CHECK(std::isnan(panel.returns[1][0]));
+  CHECK(panel.returns[1][1] == 55.0 / 50.0 - 1.0);
+  CHECK(std::isnan(panel.returns[1][2]));
+  CHECK(std::isnan(panel.returns[1][3]));  // the close before it is missing
 }

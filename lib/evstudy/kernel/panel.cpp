@@ -93,8 +93,12 @@ Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const>
   panel.returns.resize(securities.size());
   panel.off_calendar.resize(securities.size());
   parallel_for(securities.size(), options.threads, [&](std::size_t i) {
+    const PriceSeries& s = *securities[i];
     std::size_t off = 0;
-    panel.returns[i] = to_returns(on_calendar(*securities[i], panel.calendar, off), options);
+    // The usual series has a row on every trading day and no other: it is on the calendar as it is.
+    const bool as_calendar = s.dates.size() == panel.calendar.size() &&
+                             std::equal(s.dates.begin(), s.dates.end(), panel.calendar.begin());
+    panel.returns[i] = as_calendar ? to_returns(s.values, options) : to_returns(on_calendar(s, panel.calendar, off), options);
     panel.off_calendar[i] = off;
     if (placed) placed(i);
   });
