@@ -177,7 +177,7 @@ int run_study_command(const RunOptions& options) {
           const auto began = std::chrono::steady_clock::now();
           if (sections.empty()) open(piece);
           for (std::size_t k = 0; k < reports.size(); ++k)
-            stream_report(reports[k], piece, [&](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
+            stream_report(reports[k], piece, [&](const std::vector<std::string>& columns, const std::vector<Cell>& row) {
               sections[k]->row(columns, row);
             });
           writing += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();

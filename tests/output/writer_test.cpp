@@ -109,7 +109,7 @@ TEST_CASE("reports written row by row are the tables written whole, in every for
       for (const auto& skip : r.skips)
         if (skip.event == e.id) piece.skips.push_back(skip);
       for (std::size_t k = 0; k < kinds.size(); ++k)
-        evstudy::stream_report(kinds[k], piece, [&](const std::vector<std::string>& columns, std::vector<evstudy::Cell>&& row) {
+        evstudy::stream_report(kinds[k], piece, [&](const std::vector<std::string>& columns, const std::vector<evstudy::Cell>& row) {
           sections[k]->row(columns, row);
         });
     }

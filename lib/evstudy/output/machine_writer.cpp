@@ -205,7 +205,7 @@ void write_reports_streamed(std::ostream& out, ReportWriter& writer, const Study
   writer.start(out);
   for (std::size_t k = 0; k < kinds.size(); ++k) {
     const auto section = writer.section(out, k, kinds.size(), std::string(report_name(kinds[k])), report_columns(kinds[k], result));
-    stream_report(kinds[k], result, [&section](const std::vector<std::string>& columns, std::vector<Cell>&& row) {
+    stream_report(kinds[k], result, [&section](const std::vector<std::string>& columns, const std::vector<Cell>& row) {
       section->row(columns, row);
     });
     section->end();

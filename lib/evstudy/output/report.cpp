@@ -30,9 +30,9 @@ void ar_rows(const StudyResult& r, RowStream& t) {
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities)
       for (std::size_t k = 0; k < s.ar.size(); ++k)
-        t.push_back({e.id, s.ticker, r.window.first + static_cast<i64>(k),
-                          s.times.empty() ? format_date(s.dates[k]) : iso_time(s.times[k], r.zone),
-                          number(s.ret[k]), number(s.normal[k]), number(s.ar[k]), number(s.car[k])});
+        t.push(e.id, s.ticker, r.window.first + static_cast<i64>(k),
+               s.times.empty() ? format_date(s.dates[k]) : iso_time(s.times[k], r.zone), number(s.ret[k]),
+               number(s.normal[k]), number(s.ar[k]), number(s.car[k]));
 }
 
 void car_rows(const StudyResult& r, RowStream& t) {
@@ -42,7 +42,7 @@ void car_rows(const StudyResult& r, RowStream& t) {
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities)
       for (std::size_t w = 0; w < r.car_windows.size(); ++w)
-        t.push_back({e.id, s.ticker, windows[w], number(s.cars[w].car), number(s.cars[w].scar), number(s.cars[w].bhar)});
+        t.push(e.id, s.ticker, windows[w], number(s.cars[w].car), number(s.cars[w].scar), number(s.cars[w].bhar));
 }
 
 void fit_rows(const StudyResult& r, RowStream& t) {
@@ -52,16 +52,16 @@ void fit_rows(const StudyResult& r, RowStream& t) {
   for (std::size_t j = 1; j < factors.size(); ++j) t.columns.push_back(factors[j]);
   for (const EventResult& e : r.events)
     for (const SecurityEvent& s : e.securities) {
-      std::vector<Cell> row{e.id, s.ticker, std::string(model_name(s.fit.model)), s.fit.n_est, number(s.fit.alpha),
-                            number(s.fit.beta), number(s.fit.sigma), number(s.fit.r2)};
-      for (std::size_t j = 1; j < factors.size(); ++j) row.push_back(number(s.fit.loadings[j]));
-      t.push_back(std::move(row));
+      t.row = {e.id, s.ticker, std::string(model_name(s.fit.model)), s.fit.n_est, number(s.fit.alpha),
+               number(s.fit.beta), number(s.fit.sigma), number(s.fit.r2)};
+      for (std::size_t j = 1; j < factors.size(); ++j) t.row.push_back(number(s.fit.loadings[j]));
+      t.emit(t.columns, t.row);
     }
 }
 
 void skip_rows(const StudyResult& r, RowStream& t) {
   t.columns = {"event", "ticker", "reason"};
-  for (const Skip& s : r.skips) t.push_back({s.event, s.ticker, s.reason});
+  for (const Skip& s : r.skips) t.push(s.event, s.ticker, s.reason);
 }
 
 /// Groups in name order, as the machine-readable reports promise.
@@ -77,7 +77,7 @@ void test_rows(const StudyResult& r, RowStream& t) {
   for (const EventResult& e : r.events)
     for (const GroupEvent* g : groups_by_name(e))
       for (const TestRow& row : g->tests)
-        t.push_back({e.id, g->name, row.scope, row.test, number(row.statistic), number(row.p_value), row.n});
+        t.push(e.id, g->name, row.scope, row.test, number(row.statistic), number(row.p_value), row.n);
 }
 
 void aar_rows(const StudyResult& r, RowStream& t) {
@@ -85,7 +85,7 @@ void aar_rows(const StudyResult& r, RowStream& t) {
   for (const EventResult& e : r.events)
     for (const GroupEvent* g : groups_by_name(e))
       for (std::size_t k = 0; k < g->aar.size(); ++k)
-        t.push_back({e.id, g->name, r.window.first + static_cast<i64>(k), g->aar[k].n, number(g->aar[k].aar)});
+        t.push(e.id, g->name, r.window.first + static_cast<i64>(k), g->aar[k].n, number(g->aar[k].aar));
 }
 
 void caar_rows(const StudyResult& r, RowStream& t) {
@@ -93,8 +93,8 @@ void caar_rows(const StudyResult& r, RowStream& t) {
   for (const EventResult& e : r.events)
     for (const GroupEvent* g : groups_by_name(e))
       for (std::size_t w = 0; w < g->caar.size(); ++w)
-        t.push_back({e.id, g->name, format_window(r.car_windows[w]), g->caar[w].n, number(g->caar[w].caar),
-                          number(g->caar[w].abhar)});
+        t.push(e.id, g->name, format_window(r.car_windows[w]), g->caar[w].n, number(g->caar[w].caar),
+               number(g->caar[w].abhar));
 }
 
 }  // namespace
@@ -136,7 +136,7 @@ std::optional<Format> parse_format(std::string_view name) {
 }
 
 std::vector<std::string> stream_report(ReportKind kind, const StudyResult& result, const RowStream::Fn& emit) {
-  RowStream t{{}, emit};
+  RowStream t{{}, emit, {}};
   switch (kind) {
     case ReportKind::ar:
       ar_rows(result, t);
@@ -166,14 +166,14 @@ std::vector<std::string> stream_report(ReportKind kind, const StudyResult& resul
 std::vector<std::string> report_columns(ReportKind kind, const StudyResult& result) {
   StudyResult empty;
   empty.model = result.model;
-  return stream_report(kind, empty, [](const std::vector<std::string>&, std::vector<Cell>&&) {});
+  return stream_report(kind, empty, [](const std::vector<std::string>&, const std::vector<Cell>&) {});
 }
 
 ReportTable make_report(ReportKind kind, const StudyResult& result) {
   ReportTable t;
   t.name = std::string(report_name(kind));
-  t.columns = stream_report(kind, result, [&t](const std::vector<std::string>&, std::vector<Cell>&& row) {
-    t.rows.push_back(std::move(row));
+  t.columns = stream_report(kind, result, [&t](const std::vector<std::string>&, const std::vector<Cell>& row) {
+    t.rows.push_back(row);
   });
   return t;
 }

@@ -29,12 +29,23 @@ struct ReportTable {
   std::vector<std::vector<Cell>> rows;
 };
 
-/// Where a report's rows go as they are made: `columns` is set before the first row.
+/// Where a report's rows go as they are made: `columns` is set before the first row. A row is
+/// lent to `emit` for the call only (a writer prints it; make_report copies it): its cells are
+/// then overwritten by the next row's, so that a report of millions of rows allocates none.
 struct RowStream {
   std::vector<std::string> columns;
-  using Fn = std::function<void(const std::vector<std::string>& columns, std::vector<Cell>&& row)>;
+  using Fn = std::function<void(const std::vector<std::string>& columns, const std::vector<Cell>& row)>;
   Fn emit;
-  void push_back(std::vector<Cell>&& row) { emit(columns, std::move(row)); }
+  std::vector<Cell> row;  // the row being made, its cells' memory reused
+
+  /// Emits a row of these cells.
+  template <typename... Values>
+  void push(Values&&... values) {
+    row.resize(sizeof...(values));
+    std::size_t k = 0;
+    ((row[k++] = std::forward<Values>(values)), ...);
+    emit(columns, row);
+  }
 };
 
 /// The rows of one report, ordered by event, group, ticker, then t or window, one at a time:
