@@ -73,26 +73,49 @@ void append_json_row(std::string& out, const std::vector<std::string>& keys, con
   out += '}';
 }
 
+/// A section's rows as text, handed to its stream 64 KiB at a time (one stream call per
+/// thousand rows instead of one per row), and at the section's end.
+class RowText {
+ public:
+  explicit RowText(std::ostream& out) : out_(out) {}
+  RowText(const RowText&) = delete;
+  RowText& operator=(const RowText&) = delete;
+  ~RowText() { flush(); }  // rows made before an error still reach the output
+
+  std::string& text() { return text_; }
+  /// Writes the text out once it holds 64 KiB.
+  void row_done() {
+    if (text_.size() >= (std::size_t{64} << 10)) flush();
+  }
+  void flush() {
+    out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+    text_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string text_;
+};
+
 /// csv or tsv: one header row then rows; with several reports each follows a line
 /// "# report: NAME", separated by a blank line.
 class DelimitedSection : public ReportSection {
  public:
-  DelimitedSection(std::ostream& out, char delimiter) : out_(out), delimiter_(delimiter) {}
+  DelimitedSection(std::ostream& out, char delimiter) : rows_(out), delimiter_(delimiter) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    line_.clear();
+    std::string& line = rows_.text();
     for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c) line_ += delimiter_;
-      append_delimited(line_, cells[c], delimiter_);
+      if (c) line += delimiter_;
+      append_delimited(line, cells[c], delimiter_);
     }
-    line_ += '\n';
-    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    line += '\n';
+    rows_.row_done();
   }
-  void end() override {}
+  void end() override { rows_.flush(); }
 
  private:
-  std::ostream& out_;
+  RowText rows_;
   char delimiter_;
-  std::string line_;
 };
 
 class DelimitedWriter : public ReportWriter {
@@ -115,19 +138,22 @@ class DelimitedWriter : public ReportWriter {
 /// One JSON object with a key per report holding an array of row objects.
 class JsonSection : public ReportSection {
  public:
-  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : out_(out), keys_(json_keys(columns)) {}
+  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : rows_(out), keys_(json_keys(columns)) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    line_ = rows_++ ? ",\n  " : "\n  ";
-    append_json_row(line_, keys_, cells, "");
-    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    std::string& text = rows_.text();
+    text += count_++ ? ",\n  " : "\n  ";
+    append_json_row(text, keys_, cells, "");
+    rows_.row_done();
   }
-  void end() override { out_ << (rows_ == 0 ? "]" : "\n]"); }
+  void end() override {
+    rows_.text() += count_ == 0 ? "]" : "\n]";
+    rows_.flush();
+  }
 
  private:
-  std::ostream& out_;
+  RowText rows_;
   std::vector<std::string> keys_;
-  std::string line_;
-  std::size_t rows_ = 0;
+  std::size_t count_ = 0;
 };
 
 class JsonWriter : public ReportWriter {
@@ -145,20 +171,18 @@ class JsonWriter : public ReportWriter {
 class NdjsonSection : public ReportSection {
  public:
   NdjsonSection(std::ostream& out, const std::string& name, const std::vector<std::string>& columns)
-      : out_(out), prefix_("\"report\":" + nlohmann::json(name).dump()), keys_(json_keys(columns)) {}
+      : rows_(out), prefix_("\"report\":" + nlohmann::json(name).dump()), keys_(json_keys(columns)) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    line_.clear();
-    append_json_row(line_, keys_, cells, prefix_);
-    line_ += '\n';
-    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    append_json_row(rows_.text(), keys_, cells, prefix_);
+    rows_.text() += '\n';
+    rows_.row_done();
   }
-  void end() override {}
+  void end() override { rows_.flush(); }
 
  private:
-  std::ostream& out_;
+  RowText rows_;
   std::string prefix_;
   std::vector<std::string> keys_;
-  std::string line_;
 };
 
 class NdjsonWriter : public ReportWriter {
