@@ -58,38 +58,9 @@ Stamp StampParser::parse(std::string_view field, const FieldPos& pos) {
   return stamp;
 }
 
-namespace {
-
-/// Digits with an optional fraction ("1015.6801"), at most 15 digits in all and not all zeros:
-/// the integer they spell is exact in a double and so is the power of ten, so one division
-/// gives the correctly rounded positive value, as from_chars would (Clinger 1990). False for
-/// anything else (then the general parser decides). Nothing waits on the division's result.
-bool plain_decimal(std::string_view text, double& value) {
-  std::uint64_t digits = 0;
-  int count = 0;
-  int fraction = -1;  // digits after the point; -1 before one
-  for (const char c : text) {
-    if (c >= '0' && c <= '9') {
-      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
-      ++count;
-      if (fraction >= 0) ++fraction;
-    } else if (c == '.' && fraction < 0 && count > 0) {
-      fraction = 0;
-    } else {
-      return false;
-    }
-  }
-  if (digits == 0 || count > 15 || fraction == 0) return false;
-  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  value = static_cast<double>(digits) / powers[std::max(fraction, 0)];
-  return true;
-}
-
-}  // namespace
-
 double parse_price(std::string_view field, ValueKind values, const FieldPos& pos) {
   // A plain positive decimal is valid as a price and as a return: read exactly, without from_chars.
-  if (double value = 0.0; plain_decimal(field, value)) return value;
+  if (double value = 0.0; read_plain_decimal(field, value)) return value;
   if (is_missing_token(field)) return missing;
   std::string_view text = field;
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);

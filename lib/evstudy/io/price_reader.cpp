@@ -227,7 +227,8 @@ class ChunkParser {
       try {
         if (!stamps.same_month(field(layout_.date), stamp.date))
           stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
-        value = parse_price(field(*layout_.value), options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
+        if (!read_plain_decimal(field(*layout_.value), value))
+          value = parse_price(field(*layout_.value), options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
       } catch (const BadRow&) {
         break;
       }
