@@ -4,6 +4,7 @@
 // not a thread's creation. The first exception a job throws is rethrown when it is taken.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -45,7 +46,8 @@ class OrderedWorkers {
     start_.notify_one();
   }
 
-  /// Jobs given and not yet taken back.
+  /// Jobs given and not yet taken back. Like submit and take_oldest, for the owner's thread (the
+  /// workers never add or remove slots).
   std::size_t pending() const { return slots_.size(); }
 
   /// Waits for the oldest job given and not taken, and hands it back (or rethrows what it threw).
