@@ -42,3 +42,19 @@ TEST_CASE("windows parse as A:B with A <= B", "[core]") {
   CHECK(evstudy::format_window({-1, 1}) == "-1:1");
   CHECK(evstudy::Window{-5, 5}.length() == 11);
 }
+
+TEST_CASE("months have their Gregorian lengths, February 29 days in leap years", "[core]") {
+  CHECK(evstudy::days_in_month(2026, 1) == 31);
+  CHECK(evstudy::days_in_month(2026, 4) == 30);
+  CHECK(evstudy::days_in_month(2026, 2) == 28);
+  CHECK(evstudy::days_in_month(2024, 2) == 29);
+  CHECK(evstudy::days_in_month(1900, 2) == 28);  // a century, not a leap year
+  CHECK(evstudy::days_in_month(2000, 2) == 29);  // every fourth century is
+  CHECK(evstudy::days_in_month(2026, 12) == 31);
+  // Each month's length is the distance to the next month's first day.
+  for (int year : {1999, 2000, 2023, 2024, 2100})
+    for (int month = 1; month <= 12; ++month) {
+      const evstudy::Date next = month == 12 ? evstudy::from_ymd(year + 1, 1, 1) : evstudy::from_ymd(year, month + 1, 1);
+      CHECK(evstudy::days_in_month(year, month) == next.days - evstudy::from_ymd(year, month, 1).days);
+    }
+}

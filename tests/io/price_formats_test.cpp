@@ -4,6 +4,7 @@
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/core/types.hpp"
+#include "evstudy/io/price_fields.hpp"
 #include "evstudy/io/price_reader.hpp"
 
 using evstudy::from_ymd;
@@ -116,4 +117,27 @@ TEST_CASE("a JSON number out of range is bad input, not an internal error (fuzze
                     "p.json: invalid JSON (number overflow parsing '2e00666'), expected an array of price records or an object keyed by ticker");
   CHECK_THROWS_AS(evstudy::read_prices_json("{\"date\": \"2026-02-11\", \"close\": 1e999}\n{\"date\": \"2026-02-12\", \"close\": 1}\n", "p.json", {}),
                   evstudy::Error);
+}
+
+TEST_CASE("the stamp parser's month memory gives every day's date across months, years and leap days", "[io]") {
+  evstudy::StampParser stamps("America/New_York");
+  const std::string file = "p.csv";
+  const evstudy::FieldPos pos(file, 2, 1);
+  // Every day from 1999-12-01 to 2025-03-31 in order, then back to earlier months (a new ticker).
+  std::vector<evstudy::Date> days;
+  for (int d = evstudy::from_ymd(1999, 12, 1).days; d <= evstudy::from_ymd(2025, 3, 31).days; ++d) days.push_back(evstudy::Date{d});
+  for (int d = evstudy::from_ymd(2000, 2, 27).days; d <= evstudy::from_ymd(2000, 3, 2).days; ++d) days.push_back(evstudy::Date{d});
+  std::size_t wrong = 0;
+  for (const evstudy::Date day : days) {
+    const std::string text = evstudy::format_date(day);
+    const evstudy::Stamp stamp = stamps.parse(text, pos);
+    if (stamp.date.days != day.days || stamp.time) ++wrong;
+  }
+  CHECK(wrong == 0);
+  CHECK(days.size() > 9000);
+  // A day past the month's end is not taken from the month's memory: the general parser refuses it.
+  CHECK(stamps.parse("2000-03-01", pos).date.days == evstudy::from_ymd(2000, 3, 1).days);
+  CHECK_THROWS(stamps.parse("2000-03-32", pos));
+  CHECK_THROWS(stamps.parse("2001-02-29", pos));
+  CHECK(stamps.parse("2024-02-29", pos).date.days == evstudy::from_ymd(2024, 2, 29).days);
 }

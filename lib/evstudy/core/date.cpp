@@ -26,12 +26,15 @@ YearMonthDay to_ymd(Date date) {
   return {yoe + era * 400 + (month <= 2 ? 1 : 0), month, day};
 }
 
-bool is_valid_ymd(int year, int month, int day) {
+int days_in_month(int year, int month) {
   static constexpr std::array<int, 12> lengths{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int length = lengths[static_cast<std::size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
-  return day <= length;
+  return lengths[static_cast<std::size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
+}
+
+bool is_valid_ymd(int year, int month, int day) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= days_in_month(year, month);
 }
 
 int weekday(Date date) {

@@ -26,6 +26,8 @@ struct YearMonthDay {
 Date from_ymd(int year, int month, int day);
 YearMonthDay to_ymd(Date date);
 bool is_valid_ymd(int year, int month, int day);
+/// The number of days of a month (1-12) of the proleptic Gregorian calendar.
+int days_in_month(int year, int month);
 
 /// 0 = Monday ... 6 = Sunday (ISO order).
 int weekday(Date date);

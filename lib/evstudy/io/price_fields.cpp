@@ -47,6 +47,21 @@ Stamp parse_stamp(std::string_view field, const std::string& zone, const FieldPo
 
 Stamp StampParser::parse(std::string_view field, const FieldPos& pos) {
   if (Date date; same_month(field, date)) return Stamp{date, std::nullopt};
+  // A "YYYY-MM-DD" of another month (a file's first row of a month, or of a ticker): the date
+  // parse_stamp would give, read without its general path, and its month remembered from the
+  // digits.
+  if (field.size() == 10 && field[4] == '-' && field[7] == '-')
+    if (const std::optional<Date> date = parse_date(field)) {
+      auto number = [&field](std::size_t at, std::size_t digits) {
+        int n = 0;
+        for (std::size_t k = at; k < at + digits; ++k) n = n * 10 + (field[k] - '0');
+        return n;
+      };
+      month_.assign(field.substr(0, 8));
+      month_start_ = Date{date->days - (number(8, 2) - 1)};
+      month_days_ = days_in_month(number(0, 4), number(5, 2));
+      return Stamp{*date, std::nullopt};
+    }
   const Stamp stamp = parse_stamp(field, zone_, pos);
   if (field.size() == 10 && field[4] == '-' && !stamp.time) {
     const YearMonthDay ymd = to_ymd(stamp.date);
