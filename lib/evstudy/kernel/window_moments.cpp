@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "evstudy/core/instructions.hpp"
+#include "evstudy/core/prefetch.hpp"
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
 #include <immintrin.h>
@@ -337,14 +338,13 @@ void WindowMoments::prefetch(i64 begin, i64 end) const {
   const auto b = static_cast<std::size_t>(std::clamp<i64>(begin, 0, size));
   const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, size));
   if (e <= b) return;
-  constexpr std::size_t line = 64 / sizeof(double);
   const std::size_t first = b / block, last = (e - 1) / block;
-  // The partial blocks at both ends are scanned; the whole ones in between read, a line each.
-  const std::size_t head_end = std::min(e, (first + 1) * block);
-  for (std::size_t t = b; t < head_end + line; t += line) __builtin_prefetch(r_.data() + std::min(t, e - 1));
-  const std::size_t tail_begin = std::max(b, last * block);
-  for (std::size_t t = tail_begin; t < e + line; t += line) __builtin_prefetch(r_.data() + std::min(t, e - 1));
-  for (std::size_t k = first; k <= last; ++k) __builtin_prefetch(blocks_.data() + k);
+  // What over() reads: the returns of the blocks at both ends (scanned) and the whole blocks'
+  // moments between them, each line once.
+  const double* r = r_.data();
+  prefetch_range(r + b, r + (first == last ? e : (first + 1) * block));
+  if (first != last) prefetch_range(r + last * block, r + e);
+  for (std::size_t k = first + 1; k < last; ++k) __builtin_prefetch(blocks_.data() + k);
 }
 
 }  // namespace evstudy

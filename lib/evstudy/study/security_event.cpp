@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "evstudy/core/instructions.hpp"
+#include "evstudy/core/prefetch.hpp"
 
 namespace evstudy {
 namespace {
@@ -284,7 +285,8 @@ void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i,
   const auto size = std::ssize(panel.calendar);
   const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
   const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
-  for (i64 t = first; t <= last + 8; t += 8) __builtin_prefetch(panel.returns[i].data() + std::min(t, last));
+  const double* r = panel.returns[i].data();
+  prefetch_range(r + first, r + last + 1);
 }
 
 }  // namespace evstudy
