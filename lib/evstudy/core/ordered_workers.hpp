@@ -51,6 +51,7 @@ class OrderedWorkers {
   std::size_t pending() const { return slots_.size(); }
 
   /// Waits for the oldest job given and not taken, and hands it back (or rethrows what it threw).
+  /// Only with a job pending (pending() > 0).
   Job take_oldest() {
     std::unique_lock<std::mutex> lock(mutex_);
     finished_.wait(lock, [this] { return slots_.front().done; });
