@@ -24,9 +24,17 @@ std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date>
   return out;
 }
 
-std::vector<double> to_returns(std::vector<double> values, const PanelOptions& options) {
-  if (options.values == ValueKind::returns) return values;
-  return returns_from_closes(values, options.returns, options.gaps);
+/// A series' returns on `calendar` (its values when they are returns), counting its rows on
+/// other dates in `off`. The usual series has a row on every trading day and no other: it is on
+/// the calendar as it is, and its closes are read where they lie (no copy placed first).
+std::vector<double> returns_on_calendar(const PriceSeries& series, std::span<const Date> calendar,
+                                        const PanelOptions& options, std::size_t& off) {
+  off = 0;
+  const bool as_calendar =
+      series.dates.size() == calendar.size() && std::equal(series.dates.begin(), series.dates.end(), calendar.begin());
+  if (options.values == ValueKind::returns) return as_calendar ? series.values : on_calendar(series, calendar, off);
+  if (as_calendar) return returns_from_closes(series.values, options.returns, options.gaps);
+  return returns_from_closes(on_calendar(series, calendar, off), options.returns, options.gaps);
 }
 
 }  // namespace
@@ -87,19 +95,14 @@ Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const>
                   const PanelOptions& options, const std::function<void(std::size_t)>& placed) {
   Panel panel;
   panel.calendar = market.dates;
-  panel.market = to_returns(market.values, options);
+  std::size_t market_off = 0;  // none: the calendar is the market's dates
+  panel.market = returns_on_calendar(market, panel.calendar, options, market_off);
   panel.tickers.reserve(securities.size());
   for (const PriceSeries* s : securities) panel.tickers.push_back(s->ticker);
   panel.returns.resize(securities.size());
   panel.off_calendar.resize(securities.size());
   parallel_for(securities.size(), options.threads, [&](std::size_t i) {
-    const PriceSeries& s = *securities[i];
-    std::size_t off = 0;
-    // The usual series has a row on every trading day and no other: it is on the calendar as it is.
-    const bool as_calendar = s.dates.size() == panel.calendar.size() &&
-                             std::equal(s.dates.begin(), s.dates.end(), panel.calendar.begin());
-    panel.returns[i] = as_calendar ? to_returns(s.values, options) : to_returns(on_calendar(s, panel.calendar, off), options);
-    panel.off_calendar[i] = off;
+    panel.returns[i] = returns_on_calendar(*securities[i], panel.calendar, options, panel.off_calendar[i]);
     if (placed) placed(i);
   });
   return panel;
