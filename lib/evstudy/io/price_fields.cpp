@@ -62,15 +62,9 @@ Stamp StampParser::parse(std::string_view field, const FieldPos& pos) {
       month_days_ = days_in_month(number(0, 4), number(5, 2));
       return Stamp{*date, std::nullopt};
     }
-  const Stamp stamp = parse_stamp(field, zone_, pos);
-  if (field.size() == 10 && field[4] == '-' && !stamp.time) {
-    const YearMonthDay ymd = to_ymd(stamp.date);
-    month_.assign(field.substr(0, 8));
-    month_start_ = from_ymd(ymd.year, ymd.month, 1);
-    const Date next = ymd.month == 12 ? from_ymd(ymd.year + 1, 1, 1) : from_ymd(ymd.year, ymd.month + 1, 1);
-    month_days_ = next.days - month_start_.days;
-  }
-  return stamp;
+  // Anything else (a compact date, a date-time, epoch seconds, an error): the general parser.
+  // (A plain date it accepts is one parse_date accepted above, so no month is left to remember.)
+  return parse_stamp(field, zone_, pos);
 }
 
 double parse_price(std::string_view field, ValueKind values, const FieldPos& pos) {
