@@ -1,7 +1,6 @@
 #include "evstudy/kernel/window_moments.hpp"
 
 #include <algorithm>
-#include <cstdint>
 
 #include "evstudy/core/instructions.hpp"
 #include "evstudy/core/prefetch.hpp"
@@ -184,14 +183,6 @@ WindowMoments::Part part_from(const DeviationSums& s, double ref_r, double ref_m
 }
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-/// Asks for the cache lines of r[first, first + count) (a hint: addresses past r's end are
-/// never read, and not formed as pointers).
-inline void prefetch_returns(const double* r, std::size_t first, std::size_t count) {
-  const auto base = reinterpret_cast<std::uintptr_t>(r);
-  for (std::size_t t = first; t < first + count; t += 64 / sizeof(double))
-    __builtin_prefetch(reinterpret_cast<const void*>(base + t * sizeof(double)));
-}
-
 /// (v lane 0 + lane 1) + (lane 2 + lane 3) of four vectors a, b, c, d at once, as lane_total
 /// takes each: one vector of their four totals.
 __attribute__((target("avx2"), always_inline)) inline __m256d lane_totals(__m256d a, __m256d b, __m256d c, __m256d d) {
@@ -211,7 +202,7 @@ __attribute__((target("avx2"))) void four_whole_blocks(const double* __restrict 
   for (std::size_t b = 0; b < 4; ++b) {
     // The returns come from memory (the market's stay in the cache), where the hardware's
     // prefetcher looks ahead too little: the group of blocks two ahead is asked for.
-    prefetch_returns(r, (8 + b) * days, days);
+    prefetch_range(r, (8 + b) * days, (9 + b) * days);
     const double* rb = r + b * days;
     const double* mb = m + b * days;
     const __m256d r0 = _mm256_set1_pd(rb[0]), m0 = _mm256_set1_pd(mb[0]);
@@ -341,9 +332,8 @@ void WindowMoments::prefetch(i64 begin, i64 end) const {
   const std::size_t first = b / block, last = (e - 1) / block;
   // What over() reads: the returns of the blocks at both ends (scanned) and the whole blocks'
   // moments between them, each line once.
-  const double* r = r_.data();
-  prefetch_range(r + b, r + (first == last ? e : (first + 1) * block));
-  if (first != last) prefetch_range(r + last * block, r + e);
+  prefetch_range(r_.data(), b, first == last ? e : (first + 1) * block);
+  if (first != last) prefetch_range(r_.data(), last * block, e);
   for (std::size_t k = first + 1; k < last; ++k) __builtin_prefetch(blocks_.data() + k);
 }
 

@@ -285,8 +285,7 @@ void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i,
   const auto size = std::ssize(panel.calendar);
   const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
   const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
-  const double* r = panel.returns[i].data();
-  prefetch_range(r + first, r + last + 1);
+  prefetch_range(panel.returns[i].data(), static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1));
 }
 
 }  // namespace evstudy
