@@ -559,9 +559,8 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
 }
 
 std::size_t chunk_bytes_for_rows(std::size_t header_bytes) {
-  constexpr std::size_t least = std::size_t{1} << 20;
   constexpr std::size_t most = std::size_t{64} << 20;
-  return std::clamp(160 * header_bytes, least, most);
+  return std::clamp(160 * header_bytes, ChunkReader::default_chunk_bytes, most);
 }
 
 PriceRead read_prices_csv(std::string_view text, std::string_view source, const PriceReadOptions& options) {
