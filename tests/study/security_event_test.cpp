@@ -36,15 +36,16 @@ evstudy::Panel gappy_panel() {
 
 TEST_CASE("the market model's event-window loop gives the general loop's bits", "[study]") {
   // Without the days kept, the market model's ARs and SARs come from a loop of their own,
-  // vectorized (four days to a vector with AVX2); with them kept, from the general loop, day by
-  // day. Both must give the same bits, missing days included, and the same CARs.
+  // vectorized (four days to a vector with AVX2), and from a second form of it without SARs
+  // when no test reads them; with the days kept, from the general loop, day by day. All must
+  // give the same bits, missing days included, and the same CARs.
   const evstudy::Panel panel = gappy_panel();
   const evstudy::WindowMoments moments(panel.returns[0], panel.market);
   evstudy::StudySpec spec;
   spec.estimation.offsets = {-260, -11};
   spec.window = {-10, 10};
   spec.car_windows = {{-10, 10}, {-1, 1}, {0, 0}};
-  spec.with_tests = false;
+  spec.with_tests = true;  // the tests read the SARs
   int compared = 0, missing_ars = 0;
   for (evstudy::i64 d0 = 260; d0 + 10 < 700; d0 += 7) {
     std::string reason;
@@ -64,9 +65,20 @@ TEST_CASE("the market model's event-window loop gives the general loop's bits", 
       CHECK(same_value(kept->sar[k], lean->sar[k]));
       missing_ars += std::isnan(kept->ar[k]) ? 1 : 0;
     }
+    // Neither tests nor kept days: no SARs (nothing reads them), the same ARs and CARs.
+    spec.with_tests = false;
+    const auto car_only = evstudy::analyse_security(spec, panel, 0, d0, reason, &moments);
+    spec.with_tests = true;
+    REQUIRE(car_only);
+    CHECK(car_only->sar.empty());
+    REQUIRE(car_only->ar.size() == 21);
+    for (std::size_t k = 0; k < 21; ++k) CHECK(same_value(kept->ar[k], car_only->ar[k]));
     for (std::size_t w = 0; w < spec.car_windows.size(); ++w) {
       CHECK(same_value(kept->cars[w].car, lean->cars[w].car));
       CHECK(same_value(kept->cars[w].scar, lean->cars[w].scar));
+      CHECK(same_value(kept->cars[w].car, car_only->cars[w].car));
+      CHECK(same_value(kept->cars[w].scar, car_only->cars[w].scar));
+      CHECK(same_value(kept->cars[w].bhar, car_only->cars[w].bhar));
     }
     ++compared;
   }

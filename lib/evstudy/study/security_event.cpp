@@ -93,8 +93,9 @@ NormalReturn normal_on(const Fit& fit, const Panel& panel, std::size_t t) {
 }
 
 /// The market model's event window, the common case: returns and market returns copied, AR and
-/// SAR computed, in one loop without calls or branches (a missing input makes AR and SAR NaN,
-/// that is missing); the arrays apart (restrict), so that it vectorizes.
+/// (`WithSar`) SAR computed, in one loop without calls or branches (a missing input makes AR and
+/// SAR NaN, that is missing); the arrays apart (restrict), so that it vectorizes.
+template <bool WithSar>
 __attribute__((always_inline)) inline void market_window_loop(const double* __restrict r, const double* __restrict m,
                                                              const Fit& fit, std::size_t n, double* __restrict ret,
                                                              double* __restrict market, double* __restrict ar,
@@ -104,27 +105,32 @@ __attribute__((always_inline)) inline void market_window_loop(const double* __re
     market[k] = m[k];
     const double a = r[k] - market_normal_return(fit, m[k]);
     ar[k] = a;
-    sar[k] = a / (fit.sigma * std::sqrt(market_prediction_error_factor(fit, m[k])));
+    if constexpr (WithSar) sar[k] = a / (fit.sigma * std::sqrt(market_prediction_error_factor(fit, m[k])));
   }
 }
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
 /// The same loop compiled for AVX2, four days to a vector (no FMA, which would round
 /// differently; each day's operations are the same IEEE ones, so the same bits).
+template <bool WithSar>
 __attribute__((target("avx2"))) void market_window_avx2(const double* __restrict r, const double* __restrict m,
                                                         const Fit& fit, std::size_t n, double* __restrict ret,
                                                         double* __restrict market, double* __restrict ar,
                                                         double* __restrict sar) {
-  market_window_loop(r, m, fit, n, ret, market, ar, sar);
+  market_window_loop<WithSar>(r, m, fit, n, ret, market, ar, sar);
 }
 #endif
 
+/// `sar` null: no SARs (nothing reads them).
 void market_window(const double* __restrict r, const double* __restrict m, const Fit& fit, std::size_t n,
                    double* __restrict ret, double* __restrict market, double* __restrict ar, double* __restrict sar) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-  if (use_avx2(Instructions::best)) return market_window_avx2(r, m, fit, n, ret, market, ar, sar);
+  if (use_avx2(Instructions::best))
+    return sar != nullptr ? market_window_avx2<true>(r, m, fit, n, ret, market, ar, sar)
+                          : market_window_avx2<false>(r, m, fit, n, ret, market, ar, sar);
 #endif
-  market_window_loop(r, m, fit, n, ret, market, ar, sar);
+  if (sar != nullptr) return market_window_loop<true>(r, m, fit, n, ret, market, ar, sar);
+  market_window_loop<false>(r, m, fit, n, ret, market, ar, sar);
 }
 
 /// The event window's returns and market returns: the security-event's own vectors when its
@@ -133,11 +139,11 @@ struct WindowReturns {
   std::span<const double> ret, market;
 };
 
-/// Fills the event-window day vectors: ARs and SARs always; with `keep`, the dates, returns,
-/// normal returns and running CAR the ar report and the table show; market returns with `keep`
-/// or `keep_market` (estudy2's tests use them).
+/// Fills the event-window day vectors: ARs always; SARs with `with_sar`; with `keep`, the dates,
+/// returns, normal returns and running CAR the ar report and the table show; market returns with
+/// `keep` or `keep_market` (estudy2's tests use them).
 WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range, bool keep,
-                                bool keep_market) {
+                                bool keep_market, bool with_sar) {
   const auto n = static_cast<std::size_t>(range.end - range.begin);
   thread_local std::vector<double> ret_buffer;
   thread_local std::vector<double> market_buffer;
@@ -146,7 +152,7 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
   ret.assign(n, missing);
   market.assign(n, missing);
   se.ar.assign(n, missing);
-  se.sar.assign(n, missing);
+  if (with_sar) se.sar.assign(n, missing);
   se.times.clear();
   if (keep) {
     se.dates.assign(n, Date{});
@@ -155,7 +161,7 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
   }
   if (!keep && se.fit.model == ModelKind::market) {
     market_window(panel.returns[i].data() + range.begin, panel.market.data() + range.begin, se.fit, n, ret.data(),
-                  market.data(), se.ar.data(), se.sar.data());
+                  market.data(), se.ar.data(), with_sar ? se.sar.data() : nullptr);
     return WindowReturns{ret, market};
   }
   double running = 0.0;
@@ -169,7 +175,7 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
     if (!is_missing(se.ar[k])) {
       running += se.ar[k];
       any = true;
-      se.sar[k] = se.ar[k] / (se.fit.sigma * std::sqrt(normal.c));
+      if (with_sar) se.sar[k] = se.ar[k] / (se.fit.sigma * std::sqrt(normal.c));
     }
     if (!keep) continue;
     se.dates[k] = panel.calendar[t];
@@ -253,8 +259,11 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
   se.day0 = d0;
   se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
   se.fit = std::move(*fit);
-  const WindowReturns returns = fill_event_window(se, panel, i, window, spec.keep_days,
-                                                  spec.with_tests && spec.conventions == Conventions::estudy2);
+  // SARs serve the tests of methods.md (estudy2's tests standardize in their own way) and the
+  // days kept for the library's callers; a CAR-only study computes none.
+  const bool estudy2_tests = spec.with_tests && spec.conventions == Conventions::estudy2;
+  const bool with_sar = spec.keep_days || (spec.with_tests && !estudy2_tests);
+  const WindowReturns returns = fill_event_window(se, panel, i, window, spec.keep_days, estudy2_tests, with_sar);
   se.cars.reserve(spec.car_windows.size());
   for (const Window& car_window : spec.car_windows)
     se.cars.push_back(car_over(se, returns, panel, window.begin, spec.window, car_window));

@@ -27,8 +27,8 @@ struct CarValue {
 };
 
 /// One security in one event. Day vectors run over the event window (index 0 = window.first).
-/// Without StudySpec::keep_days only ar, sar (and est_residuals with the tests) are filled,
-/// and freed once the event's groups and tests are done.
+/// Without StudySpec::keep_days only ar, sar with the tests of methods.md (and est_residuals
+/// with any tests) are filled, and freed once the event's groups and tests are done.
 struct SecurityEvent {
   std::string ticker;
   i64 day0 = 0;  // index of day 0 in the calendar
