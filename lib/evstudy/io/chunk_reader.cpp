@@ -3,11 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <optional>
-
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/csv.hpp"
@@ -15,6 +12,17 @@
 #include "evstudy/io/text_check.hpp"
 
 namespace evstudy {
+
+char* ByteBuffer::grow(std::size_t bytes) {
+  if (size_ + bytes > capacity_) {
+    const std::size_t capacity = std::max(size_ + bytes, 2 * capacity_);
+    std::unique_ptr<char[]> data(new char[capacity]);  // not zeroed: a read overwrites it
+    std::copy(data_.get(), data_.get() + size_, data.get());
+    data_ = std::move(data);
+    capacity_ = capacity;
+  }
+  return data_.get() + size_;
+}
 
 ChunkReader::ChunkReader(const std::string& path, std::size_t chunk_bytes)
     : source_(path == "-" ? "<stdin>" : path), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {
@@ -25,34 +33,20 @@ ChunkReader::ChunkReader(const std::string& path, std::size_t chunk_bytes)
   file_ = std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) throw Error(ErrorKind::no_input, SourcePos{path, 0, 0}, std::string("cannot open: ") + std::strerror(errno));
   owns_file_ = true;
-  // A regular file is mapped: its chunks are then views of the page cache instead of copies.
-  // Anything that cannot be mapped (a pipe, a device, an empty file) is read as a stream.
-  struct stat info {};
-  if (fstat(fileno(file_), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) return;
-  const auto bytes = static_cast<std::size_t>(info.st_size);
-  void* mapped = mmap(nullptr, bytes, PROT_READ, MAP_PRIVATE, fileno(file_), 0);
-  if (mapped == MAP_FAILED) return;
-  madvise(mapped, bytes, MADV_SEQUENTIAL);
-  mapping_ = mapped;
-  mapping_bytes_ = bytes;
-  memory_ = std::string_view(static_cast<const char*>(mapped), bytes);
-  in_memory_ = true;
+  posix_fadvise(fileno(file_), 0, 0, POSIX_FADV_SEQUENTIAL);  // a hint: read ahead further
 }
 
 ChunkReader::ChunkReader(std::string_view text, std::string source, std::size_t chunk_bytes)
     : source_(std::move(source)), in_memory_(true), memory_(text), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 1)) {}
 
 ChunkReader::~ChunkReader() {
-  if (mapping_ != nullptr) munmap(mapping_, mapping_bytes_);
   if (owns_file_) std::fclose(file_);
 }
 
-void ChunkReader::read_more(std::string& into, std::size_t bytes) {
+void ChunkReader::read_more(ByteBuffer& into, std::size_t bytes) {
   if (at_end_) return;
-  const std::size_t old = into.size();
-  into.resize(old + bytes);
-  const std::size_t got = std::fread(into.data() + old, 1, bytes, file_);
-  into.resize(old + got);
+  const std::size_t got = std::fread(into.grow(bytes), 1, bytes, file_);
+  into.commit(got);
   if (got < bytes) {
     if (std::ferror(file_) != 0)
       throw Error(ErrorKind::no_input, SourcePos{source_, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
@@ -68,10 +62,30 @@ std::string_view ChunkReader::peek() {
     while (bytes < rest.size() && first_line_end(rest.substr(0, bytes)) == std::string::npos) bytes *= 2;
     return rest.substr(0, bytes);
   }
-  if (pending_.empty()) read_more(pending_, chunk_bytes_);
-  while (!at_end_ && first_line_end(pending_) == std::string::npos) read_more(pending_, std::max(pending_.size(), chunk_bytes_));
-  return pending_;
+  if (pending_.size() == 0) read_more(pending_, chunk_bytes_);
+  while (!at_end_ && first_line_end(pending_.view()) == std::string::npos)
+    read_more(pending_, std::max(pending_.size(), chunk_bytes_));
+  return pending_.view();
 }
+
+namespace {
+
+/// Where the whole rows of `window` end, the text after it being unknown: with no quote, at
+/// its last line end (`newlines` then counts the rows' lines); else as the quoting says; 0
+/// when the window holds no whole row.
+std::size_t rows_end(std::string_view window, char delimiter, bool file_start, std::optional<std::size_t>& newlines) {
+  // Without a quote, rows end at the last line end: one pass counts the lines and looks for
+  // quotes (every line end of the window is then in the rows).
+  if (const NewlinesAndQuotes scanned = count_newlines_find_quote(window); !scanned.quote) {
+    const std::size_t last = window.rfind('\n');
+    if (last == std::string_view::npos) return 0;
+    newlines = scanned.newlines;
+    return last + 1;
+  }
+  return last_row_end(window, delimiter, file_start);
+}
+
+}  // namespace
 
 bool ChunkReader::next_in_memory(Chunk& chunk) {
   // The chunks a stream would give (a chunk's worth, doubled while it holds no whole row),
@@ -86,18 +100,7 @@ bool ChunkReader::next_in_memory(Chunk& chunk) {
       end = window.size();
       break;
     }
-    // Without a quote, rows end at the last line end: one pass counts the lines and looks
-    // for quotes (every line end of the window is then in the rows).
-    if (const NewlinesAndQuotes scanned = count_newlines_find_quote(window); !scanned.quote) {
-      const std::size_t last = window.rfind('\n');
-      end = last == std::string_view::npos ? 0 : last + 1;
-      if (end > 0) {
-        newlines = scanned.newlines;
-        break;
-      }
-    } else {
-      end = last_row_end(window, delimiter_, first_chunk_);
-    }
+    end = rows_end(window, delimiter_, first_chunk_, newlines);
     if (end > 0) break;
     // No whole row yet. Text that is not text (or a line over the limit) is not read further:
     // it goes to the parser as it is, which reports it after any error in the rows before it.
@@ -120,44 +123,35 @@ bool ChunkReader::next_in_memory(Chunk& chunk) {
 bool ChunkReader::next(Chunk& chunk) {
   if (in_memory_) return next_in_memory(chunk);
   chunk.in_buffer_ = true;
-  std::string& text = chunk.buffer_;
-  text.assign(pending_);
-  pending_.clear();
+  ByteBuffer& text = chunk.buffer_;
+  text.assign(pending_.view());
   if (text.size() < chunk_bytes_) read_more(text, chunk_bytes_ - text.size());
   // The file's first row starts after its BOM (where CsvReader starts): a quote just after
   // the BOM opens a field.
-  auto row_end = [&] { return at_end_ ? text.size() : last_row_end(text, delimiter_, first_chunk_); };
-  std::size_t end = row_end();
-  while (end == 0 && !at_end_) {
+  std::size_t end = 0;
+  std::optional<std::size_t> newlines;  // in the rows, when counted on the way
+  while (true) {
+    if (at_end_) {
+      end = text.size();
+      break;
+    }
+    end = rows_end(text.view(), delimiter_, first_chunk_, newlines);
+    if (end > 0) break;
     // No whole row yet. Text that is not text (or a line over the limit) is not read further:
     // it goes to the parser as it is, which reports it after any error in the rows before it.
-    const auto fault = find_text_fault(text, line_);
+    const auto fault = find_text_fault(text.view(), line_);
     if (fault && !fault->cut_by_end) {
       end = text.size();
       break;
     }
     read_more(text, std::max(text.size(), chunk_bytes_));
-    end = row_end();
   }
-  pending_.assign(text, end, std::string::npos);
-  text.resize(end);
+  pending_.assign(text.view().substr(end));
+  text.truncate(end);
   chunk.first_line = line_;
-  line_ += static_cast<i64>(count_newlines(text));
-  if (!text.empty()) first_chunk_ = false;
-  return !text.empty();
-}
-
-void ChunkReader::release(const Chunk& chunk) {
-  if (mapping_ == nullptr || chunk.in_buffer_ || chunk.view_.empty()) return;
-  const auto* base = static_cast<const char*>(mapping_);
-  const auto end = static_cast<std::size_t>(chunk.view_.data() + chunk.view_.size() - base);
-  const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-  const std::size_t until = end - end % page;  // the page holding the next chunk's start stays
-  // Given back 4 MiB or more at a time: each call stops the other threads to flush their
-  // address translations.
-  if (until < released_ + release_bytes) return;
-  madvise(static_cast<char*>(mapping_) + released_, until - released_, MADV_DONTNEED);
-  released_ = until;
+  line_ += static_cast<i64>(newlines ? *newlines : count_newlines(text.view()));
+  if (end > 0) first_chunk_ = false;
+  return end > 0;
 }
 
 std::string ChunkReader::rest() {
@@ -166,9 +160,9 @@ std::string ChunkReader::rest() {
     memory_at_ = memory_.size();
     return all;
   }
-  std::string all = std::move(pending_);
-  pending_.clear();
-  while (!at_end_) read_more(all, std::max(all.size(), chunk_bytes_));
+  while (!at_end_) read_more(pending_, std::max(pending_.size(), chunk_bytes_));
+  std::string all(pending_.view());
+  pending_.truncate(0);
   return all;
 }
 

@@ -1,37 +1,76 @@
 // Reads a file (or stdin, or text in memory) in chunks of whole CSV rows, so that a large file
-// streams through a few megabytes instead of being copied whole next to the columns parsed from
-// it. A regular file is mapped into memory and its chunks are views of the mapping (no copy;
-// the kernel's page cache is the buffer); a stream (stdin, a pipe) is read through reused
-// buffers. Knows where rows end; nothing about their fields.
+// streams through a few reused buffers of a megabyte instead of being held whole next to the
+// columns parsed from it. A file is read (not mapped: on a virtual machine each page a mapping
+// touches costs a fault several times dearer than copying the page), text in memory is handed
+// out as views. Knows where rows end; nothing about their fields.
 #pragma once
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
 
+/// Bytes in a buffer that grows and is reused, never filled with zeros first (a chunk's
+/// buffer is overwritten by the read).
+class ByteBuffer {
+ public:
+  ByteBuffer() = default;
+  ByteBuffer(ByteBuffer&& other) noexcept { *this = std::move(other); }
+  /// Takes `other`'s bytes; `other` is left empty (and without memory).
+  ByteBuffer& operator=(ByteBuffer&& other) noexcept {
+    data_ = std::move(other.data_);
+    size_ = std::exchange(other.size_, 0);
+    capacity_ = std::exchange(other.capacity_, 0);
+    return *this;
+  }
+
+  std::string_view view() const { return {data_.get(), size_}; }
+  std::size_t size() const { return size_; }
+  /// Room for `bytes` more after the contents, which are kept: where the next read goes.
+  char* grow(std::size_t bytes);
+  /// Keeps the first `size` bytes (at most size()).
+  void truncate(std::size_t size) { size_ = std::min(size, size_); }
+  void assign(std::string_view text) {
+    size_ = 0;
+    append(text);
+  }
+  void append(std::string_view text) {
+    std::copy(text.begin(), text.end(), grow(text.size()));
+    size_ += text.size();
+  }
+  /// Counts `bytes` written at grow()'s address as contents.
+  void commit(std::size_t bytes) { size_ += bytes; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 /// Whole rows of the input and the line number of their first line.
 class Chunk {
  public:
-  /// The rows: a view of the input in memory, or of this chunk's own buffer (a stream). Valid
-  /// while the chunk is unchanged and its reader alive.
-  std::string_view text() const { return in_buffer_ ? std::string_view(buffer_) : view_; }
+  /// The rows: a view of the input in memory, or of this chunk's own buffer (a file or a
+  /// stream). Valid while the chunk is unchanged and its reader alive.
+  std::string_view text() const { return in_buffer_ ? buffer_.view() : view_; }
   i64 first_line = 1;
 
   /// The rows as this chunk's own text, `more` appended (reusing the buffer's memory).
   void append(std::string_view more) {
     if (!in_buffer_) buffer_.assign(view_);
     in_buffer_ = true;
-    buffer_ += more;
+    buffer_.append(more);
   }
 
  private:
   friend class ChunkReader;
-  std::string buffer_;
+  ByteBuffer buffer_;
   std::string_view view_;
   bool in_buffer_ = true;
 };
@@ -39,8 +78,6 @@ class Chunk {
 class ChunkReader {
  public:
   static constexpr std::size_t default_chunk_bytes = std::size_t{1} << 20;
-  /// A mapped file's pages are given back (release) this much at a time, at least.
-  static constexpr std::size_t release_bytes = std::size_t{4} << 20;
 
   /// Opens `path` ("-" reads stdin). Throws Error(no_input) naming the file.
   explicit ChunkReader(const std::string& path, std::size_t chunk_bytes = default_chunk_bytes);
@@ -68,31 +105,23 @@ class ChunkReader {
   /// end of the input.
   bool next(Chunk& chunk);
 
-  /// Says that `chunk` (and every chunk before it) is done with: a mapped file's pages up to
-  /// its end are then unmapped, so that memory holds a few chunks of the file, not all of it.
-  /// Chunks handed out later stay valid.
-  void release(const Chunk& chunk);
-
   /// Everything not yet returned, as one string (for formats read whole, such as JSON).
   std::string rest();
 
   const std::string& source() const { return source_; }
 
  private:
-  void read_more(std::string& into, std::size_t bytes);
+  void read_more(ByteBuffer& into, std::size_t bytes);
   bool next_in_memory(Chunk& chunk);
 
   std::string source_;
-  std::FILE* file_ = nullptr;  // a stream read through buffers
+  std::FILE* file_ = nullptr;  // a file or stream read through buffers
   bool owns_file_ = false;
-  void* mapping_ = nullptr;    // a regular file mapped whole (memory_ views it)
-  std::size_t mapping_bytes_ = 0;
-  std::size_t released_ = 0;   // the mapping's first bytes given back (a multiple of the page size)
   bool in_memory_ = false;     // chunks are views of memory_
   std::string_view memory_;
   std::size_t memory_at_ = 0;
   std::size_t chunk_bytes_;
-  std::string pending_;  // read but not yet returned: the peeked bytes, then a partial row
+  ByteBuffer pending_;  // read but not yet returned: the peeked bytes, then a partial row
   bool at_end_ = false;  // nothing more to read (pending_ may still hold bytes)
   bool first_chunk_ = true;  // no chunk handed out yet: the text starts at the file's start
   char delimiter_ = ',';

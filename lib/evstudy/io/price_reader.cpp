@@ -535,7 +535,6 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
   };
   auto merged = [&](Work&& done) {
     merge(done.batch, long_format, builder);
-    reader.release(done.chunk);
     spare.push_back(std::move(done));
   };
   if (threads <= 1) {
