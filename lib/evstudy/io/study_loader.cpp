@@ -9,7 +9,6 @@
 #include <unordered_map>
 
 #include "evstudy/core/did_you_mean.hpp"
-#include "evstudy/core/release.hpp"
 #include "evstudy/core/threads.hpp"
 #include "evstudy/core/error.hpp"
 #include "evstudy/io/event_reader.hpp"
@@ -216,7 +215,7 @@ LoadedStudy load_study(const RunOptions& o) {
 
   // Place everything on the market's calendar and turn prices into returns.
   const auto panel_started = std::chrono::steady_clock::now();
-  std::vector<const PriceSeries*> studied;
+  std::vector<PriceSeries*> studied;  // the panel takes their series (build_panel)
   for (const std::string& t : tickers) studied.push_back(&series[index_of.at(t)]);
   const PanelOptions panel_options{o.returns == "log" ? ReturnKind::log : ReturnKind::simple,
                                    o.gaps == "lump" ? GapPolicy::lump : GapPolicy::drop,
@@ -236,14 +235,9 @@ LoadedStudy load_study(const RunOptions& o) {
     out.panel_seconds = since(panel_started);
     return out;
   }
-  // Each security's prices are freed once its returns are on the calendar: the panel's columns
-  // then reuse their memory instead of fresh pages.
-  out.panel = build_panel(market_series, studied, panel_options, [&series, &index_of, &tickers](std::size_t i) {
-    PriceSeries& placed = series[index_of.at(tickers[i])];
-    release(placed.dates);
-    release(placed.values);
-    release(placed.times);
-  });
+  // The panel takes the securities' series: each one's closes become its returns where they
+  // lie, instead of a second column in fresh pages.
+  out.panel = build_panel(market_series, studied, panel_options);
   if (is_factor_model(spec.model)) {
     // Factor returns on the same calendar; the model's factors and rf must all be there.
     std::vector<FactorTable> tables;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "evstudy/core/parallel_for.hpp"
+#include "evstudy/core/release.hpp"
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
@@ -24,17 +25,36 @@ std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date>
   return out;
 }
 
-/// A series' returns on `calendar` (its values when they are returns), counting its rows on
-/// other dates in `off`. The usual series has a row on every trading day and no other: it is on
-/// the calendar as it is, and its closes are read where they lie (no copy placed first).
-std::vector<double> returns_on_calendar(const PriceSeries& series, std::span<const Date> calendar,
-                                        const PanelOptions& options, std::size_t& off) {
+/// Whether `series` has a row on every day of `calendar` and no other: the usual series, whose
+/// values are then on the calendar as they are.
+bool on_calendar_as_is(const PriceSeries& series, std::span<const Date> calendar) {
+  return series.dates.size() == calendar.size() && std::equal(series.dates.begin(), series.dates.end(), calendar.begin());
+}
+
+/// Turns values on the calendar into returns where they lie (unless they are returns already).
+void to_returns(std::vector<double>& values, const PanelOptions& options) {
+  if (options.values == ValueKind::prices) returns_in_place(values, options.returns, options.gaps);
+}
+
+/// The market's returns on its own calendar, its series left as it is.
+std::vector<double> market_returns(const PriceSeries& market, const PanelOptions& options) {
+  std::vector<double> out = market.values;
+  to_returns(out, options);
+  return out;
+}
+
+/// A security's returns on `calendar`, counting its rows on other dates in `off`; its series is
+/// taken: the usual one's values become its returns in their own storage (no second column),
+/// and its dates and values are freed.
+std::vector<double> take_returns(PriceSeries& series, std::span<const Date> calendar, const PanelOptions& options,
+                                 std::size_t& off) {
   off = 0;
-  const bool as_calendar =
-      series.dates.size() == calendar.size() && std::equal(series.dates.begin(), series.dates.end(), calendar.begin());
-  if (options.values == ValueKind::returns) return as_calendar ? series.values : on_calendar(series, calendar, off);
-  if (as_calendar) return returns_from_closes(series.values, options.returns, options.gaps);
-  return returns_from_closes(on_calendar(series, calendar, off), options.returns, options.gaps);
+  std::vector<double> out = on_calendar_as_is(series, calendar) ? std::move(series.values) : on_calendar(series, calendar, off);
+  release(series.dates);
+  release(series.values);
+  release(series.times);
+  to_returns(out, options);
+  return out;
 }
 
 }  // namespace
@@ -91,19 +111,16 @@ Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, con
   return panel;
 }
 
-Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
-                  const PanelOptions& options, const std::function<void(std::size_t)>& placed) {
+Panel build_panel(const PriceSeries& market, std::span<PriceSeries* const> securities, const PanelOptions& options) {
   Panel panel;
   panel.calendar = market.dates;
-  std::size_t market_off = 0;  // none: the calendar is the market's dates
-  panel.market = returns_on_calendar(market, panel.calendar, options, market_off);
+  panel.market = market_returns(market, options);
   panel.tickers.reserve(securities.size());
   for (const PriceSeries* s : securities) panel.tickers.push_back(s->ticker);
   panel.returns.resize(securities.size());
   panel.off_calendar.resize(securities.size());
   parallel_for(securities.size(), options.threads, [&](std::size_t i) {
-    panel.returns[i] = returns_on_calendar(*securities[i], panel.calendar, options, panel.off_calendar[i]);
-    if (placed) placed(i);
+    panel.returns[i] = take_returns(*securities[i], panel.calendar, options, panel.off_calendar[i]);
   });
   return panel;
 }

@@ -2,7 +2,6 @@
 // security and one for the market. Pure: built from series already read.
 #pragma once
 
-#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -44,10 +43,10 @@ Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, con
 void align_factors(Panel& panel, const FactorTable& table, const std::vector<std::string>& names);
 
 /// Places each series on the market's calendar and turns prices into returns. `securities`
-/// and `market` must be series of distinct tickers. `placed(i)`, when given, is called once
-/// security i's returns are built (the caller may then free its prices); with several
-/// threads, calls for different securities may run at once.
-Panel build_panel(const PriceSeries& market, std::span<const PriceSeries* const> securities,
-                  const PanelOptions& options, const std::function<void(std::size_t)>& placed = {});
+/// and `market` must be series of distinct tickers. The securities' series are taken: a series
+/// with a row on every trading day (the usual one) has its returns computed in its own values'
+/// storage, which becomes the panel's column, so no second column is made; every security's
+/// dates and values are then freed (its ticker stays). The market's series is left as it is.
+Panel build_panel(const PriceSeries& market, std::span<PriceSeries* const> securities, const PanelOptions& options);
 
 }  // namespace evstudy

@@ -15,4 +15,8 @@ enum class GapPolicy { drop, lump };
 /// given to the day trading resumes (Maynes & Rumsey 1993).
 std::vector<double> returns_from_closes(std::span<const double> closes, ReturnKind kind, GapPolicy gaps);
 
+/// The same in the closes' own storage: `values` holds closes before, their returns after (the
+/// same bits as returns_from_closes).
+void returns_in_place(std::span<double> values, ReturnKind kind, GapPolicy gaps);
+
 }  // namespace evstudy
