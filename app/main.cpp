@@ -13,6 +13,7 @@
 #include "check_command.hpp"
 #include "cli.hpp"
 #include "exit_codes.hpp"
+#include "huge_pages.hpp"
 #include "run_command.hpp"
 #include "surprise_command.hpp"
 
@@ -64,6 +65,8 @@ int run_cli(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything is allocated: the heap in huge pages (docs/performance.md).
+  restart_with_huge_pages(argv);
   try {
     return run_cli(argc, argv);
   } catch (const evstudy::Error& e) {

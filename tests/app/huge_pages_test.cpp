@@ -1,0 +1,24 @@
+#include <catch2/catch.hpp>
+
+#include "../../app/huge_pages.hpp"
+
+using evstudy::app::tunables_with_huge_pages;
+
+TEST_CASE("the heap asks for huge pages when the kernel gives them on request", "[app]") {
+  const char* madvise_mode = "always [madvise] never\n";
+  CHECK(tunables_with_huge_pages(nullptr, madvise_mode) == "glibc.malloc.hugetlb=1");
+  CHECK(tunables_with_huge_pages("", madvise_mode) == "glibc.malloc.hugetlb=1");
+  // The user's other tunables are kept.
+  CHECK(tunables_with_huge_pages("glibc.malloc.arena_max=2", madvise_mode) ==
+        "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
+}
+
+TEST_CASE("the heap's tunables are left as they are when set or of no use", "[app]") {
+  // Already set: by the user (0 turns it off) or by the restart itself, which thus happens once.
+  CHECK_FALSE(tunables_with_huge_pages("glibc.malloc.hugetlb=0", "always [madvise] never"));
+  CHECK_FALSE(tunables_with_huge_pages("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1", "always [madvise] never"));
+  // "always": every heap gets them anyway; "never" or no such file: none to get.
+  CHECK_FALSE(tunables_with_huge_pages(nullptr, "[always] madvise never"));
+  CHECK_FALSE(tunables_with_huge_pages(nullptr, "always madvise [never]"));
+  CHECK_FALSE(tunables_with_huge_pages(nullptr, ""));
+}
