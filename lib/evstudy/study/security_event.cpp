@@ -92,17 +92,14 @@ NormalReturn normal_on(const Fit& fit, const Panel& panel, std::size_t t) {
   return out;
 }
 
-/// The market model's event window, the common case: returns and market returns copied, AR and
-/// (`WithSar`) SAR computed, in one loop without calls or branches (a missing input makes AR and
-/// SAR NaN, that is missing); the arrays apart (restrict), so that it vectorizes.
+/// The market model's event window, the common case: AR and (`WithSar`) SAR computed in one
+/// loop without calls or branches (a missing input makes AR and SAR NaN, that is missing); the
+/// arrays apart (restrict), so that it vectorizes.
 template <bool WithSar>
 __attribute__((always_inline)) inline void market_window_loop(const double* __restrict r, const double* __restrict m,
-                                                             const Fit& fit, std::size_t n, double* __restrict ret,
-                                                             double* __restrict market, double* __restrict ar,
+                                                             const Fit& fit, std::size_t n, double* __restrict ar,
                                                              double* __restrict sar) {
   for (std::size_t k = 0; k < n; ++k) {
-    ret[k] = r[k];
-    market[k] = m[k];
     const double a = r[k] - market_normal_return(fit, m[k]);
     ar[k] = a;
     if constexpr (WithSar) sar[k] = a / (fit.sigma * std::sqrt(market_prediction_error_factor(fit, m[k])));
@@ -114,27 +111,24 @@ __attribute__((always_inline)) inline void market_window_loop(const double* __re
 /// differently; each day's operations are the same IEEE ones, so the same bits).
 template <bool WithSar>
 __attribute__((target("avx2"))) void market_window_avx2(const double* __restrict r, const double* __restrict m,
-                                                        const Fit& fit, std::size_t n, double* __restrict ret,
-                                                        double* __restrict market, double* __restrict ar,
+                                                        const Fit& fit, std::size_t n, double* __restrict ar,
                                                         double* __restrict sar) {
-  market_window_loop<WithSar>(r, m, fit, n, ret, market, ar, sar);
+  market_window_loop<WithSar>(r, m, fit, n, ar, sar);
 }
 #endif
 
 /// `sar` null: no SARs (nothing reads them).
 void market_window(const double* __restrict r, const double* __restrict m, const Fit& fit, std::size_t n,
-                   double* __restrict ret, double* __restrict market, double* __restrict ar, double* __restrict sar) {
+                   double* __restrict ar, double* __restrict sar) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
   if (use_avx2(Instructions::best))
-    return sar != nullptr ? market_window_avx2<true>(r, m, fit, n, ret, market, ar, sar)
-                          : market_window_avx2<false>(r, m, fit, n, ret, market, ar, sar);
+    return sar != nullptr ? market_window_avx2<true>(r, m, fit, n, ar, sar) : market_window_avx2<false>(r, m, fit, n, ar, nullptr);
 #endif
-  if (sar != nullptr) return market_window_loop<true>(r, m, fit, n, ret, market, ar, sar);
-  market_window_loop<false>(r, m, fit, n, ret, market, ar, sar);
+  if (sar != nullptr) return market_window_loop<true>(r, m, fit, n, ar, sar);
+  market_window_loop<false>(r, m, fit, n, ar, nullptr);
 }
 
-/// The event window's returns and market returns: the security-event's own vectors when its
-/// days are kept, else buffers reused by the thread (they serve only the CARs).
+/// The event window's returns and market returns, as they lie in the panel.
 struct WindowReturns {
   std::span<const double> ret, market;
 };
@@ -145,33 +139,30 @@ struct WindowReturns {
 WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size_t i, IndexRange range, bool keep,
                                 bool keep_market, bool with_sar) {
   const auto n = static_cast<std::size_t>(range.end - range.begin);
-  thread_local std::vector<double> ret_buffer;
-  thread_local std::vector<double> market_buffer;
-  std::vector<double>& ret = keep ? se.ret : ret_buffer;
-  std::vector<double>& market = keep || keep_market ? se.market : market_buffer;
-  ret.assign(n, missing);
-  market.assign(n, missing);
+  const WindowReturns returns{std::span<const double>(panel.returns[i]).subspan(static_cast<std::size_t>(range.begin), n),
+                              std::span<const double>(panel.market).subspan(static_cast<std::size_t>(range.begin), n)};
+  if (keep) se.ret.assign(returns.ret.begin(), returns.ret.end());
+  if (keep || keep_market) se.market.assign(returns.market.begin(), returns.market.end());
+  se.times.clear();
+  if (!keep && se.fit.model == ModelKind::market) {
+    se.ar.resize(n);  // every day written below
+    if (with_sar) se.sar.resize(n);
+    market_window(returns.ret.data(), returns.market.data(), se.fit, n, se.ar.data(), with_sar ? se.sar.data() : nullptr);
+    return returns;
+  }
   se.ar.assign(n, missing);
   if (with_sar) se.sar.assign(n, missing);
-  se.times.clear();
   if (keep) {
     se.dates.assign(n, Date{});
     se.normal.assign(n, missing);
     se.car.assign(n, missing);
   }
-  if (!keep && se.fit.model == ModelKind::market) {
-    market_window(panel.returns[i].data() + range.begin, panel.market.data() + range.begin, se.fit, n, ret.data(),
-                  market.data(), se.ar.data(), with_sar ? se.sar.data() : nullptr);
-    return WindowReturns{ret, market};
-  }
   double running = 0.0;
   bool any = false;
   for (std::size_t k = 0; k < n; ++k) {
     const auto t = static_cast<std::size_t>(range.begin) + k;
-    ret[k] = panel.returns[i][t];
-    market[k] = panel.market[t];
     const NormalReturn normal = normal_on(se.fit, panel, t);
-    se.ar[k] = ret[k] - normal.value;
+    se.ar[k] = returns.ret[k] - normal.value;
     if (!is_missing(se.ar[k])) {
       running += se.ar[k];
       any = true;
@@ -183,7 +174,7 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
     se.normal[k] = normal.value;
     if (any) se.car[k] = running;
   }
-  return WindowReturns{ret, market};
+  return returns;
 }
 
 /// CAR, SCAR (exact CAR variance, methods.md §3.3) and BHAR over one CAR window; missing
