@@ -17,6 +17,7 @@
 #include "evstudy/core/parallel_for.hpp"
 #include "evstudy/kernel/window_moments.hpp"
 #include "evstudy/study/security_event.hpp"
+#include "evstudy/study/study.hpp"
 
 namespace {
 
@@ -123,6 +124,33 @@ void BM_block_build(benchmark::State& state) {
 
 }  // namespace
 
+/// The study stage as the pipeline runs it (run_study: block moments, placing day 0, the fits,
+/// ARs and CARs, the groups' AAR and CAAR; CAR-only, no tests), each event handed to a sink that
+/// lets it go, on the same synthetic panel: event k of every security pools into event Ek, as in
+/// the benchmark cases' events.csv.
+void BM_study_car(benchmark::State& state) {
+  const Case& c = synthetic();
+  static const evstudy::StudySpec spec = [&c] {
+    evstudy::StudySpec out = c.spec;
+    out.groups = {{"all", c.panel.tickers}};
+    for (std::size_t e = 0; e < events_per_security; ++e)
+      for (std::size_t i = 0; i < securities; ++i)
+        out.events.push_back({std::to_string(100 + e), evstudy::EventTime::on_date(c.panel.calendar[static_cast<std::size_t>(c.day0[e][i])]),
+                              c.panel.tickers[i], evstudy::missing, evstudy::missing, evstudy::missing, {}, {}});
+    return out;
+  }();
+  evstudy::StudySpec run = spec;
+  run.threads = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) {
+    std::size_t rows = 0;
+    evstudy::run_study(run, c.panel, {}, [&rows](evstudy::StudyResult&& one) { rows += one.events.front().securities.size(); });
+    benchmark::DoNotOptimize(rows);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+}
+
 BENCHMARK(BM_block_build)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_event_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_security_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_study_car)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+
