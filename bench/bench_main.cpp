@@ -2,7 +2,7 @@
 // app/huge_pages.hpp), so that what is measured is what the tool does.
 #include <benchmark/benchmark.h>
 
-#include "../app/huge_pages.hpp"
+#include "huge_pages.hpp"
 
 int main(int argc, char** argv) {
   evstudy::app::restart_with_huge_pages(argv);

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "../../app/huge_pages.hpp"
+#include "huge_pages.hpp"
 
 using evstudy::app::tunables_with_huge_pages;
 
