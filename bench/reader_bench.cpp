@@ -109,5 +109,3 @@ BENCHMARK(BM_long_csv_getline_stod)->Unit(benchmark::kMillisecond)->UseRealTime(
 BENCHMARK(BM_wide_csv_evstudy)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_wide_csv_getline_stod)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_long_json_evstudy)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
-
-

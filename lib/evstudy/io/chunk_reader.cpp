@@ -126,8 +126,6 @@ bool ChunkReader::next(Chunk& chunk) {
   ByteBuffer& text = chunk.buffer_;
   text.assign(pending_.view());
   if (text.size() < chunk_bytes_) read_more(text, chunk_bytes_ - text.size());
-  // The file's first row starts after its BOM (where CsvReader starts): a quote just after
-  // the BOM opens a field.
   std::size_t end = 0;
   std::optional<std::size_t> newlines;  // in the rows, when counted on the way
   while (true) {
@@ -135,6 +133,8 @@ bool ChunkReader::next(Chunk& chunk) {
       end = text.size();
       break;
     }
+    // The file's first row starts after its BOM (where CsvReader starts): a quote just after
+    // the BOM opens a field.
     end = rows_end(text.view(), delimiter_, first_chunk_, newlines);
     if (end > 0) break;
     // No whole row yet. Text that is not text (or a line over the limit) is not read further:

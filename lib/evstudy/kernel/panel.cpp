@@ -38,9 +38,8 @@ void to_returns(std::vector<double>& values, const PanelOptions& options) {
 
 /// The market's returns on its own calendar, its series left as it is.
 std::vector<double> market_returns(const PriceSeries& market, const PanelOptions& options) {
-  std::vector<double> out = market.values;
-  to_returns(out, options);
-  return out;
+  if (options.values == ValueKind::returns) return market.values;
+  return returns_from_closes(market.values, options.returns, options.gaps);
 }
 
 /// A security's returns on `calendar`, counting its rows on other dates in `off`; its series is
