@@ -27,6 +27,12 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
                                               std::string& reason, const WindowMoments* moments = nullptr,
                                               const WindowCrossProducts* cross = nullptr);
 
+/// analyse_security into `se`, which may hold an earlier analysis (its vectors' memory is
+/// reused): true when done, false with `reason` set (and `se` unspecified) when skipped.
+bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, std::string& reason,
+                           SecurityEvent& se, const WindowMoments* moments = nullptr,
+                           const WindowCrossProducts* cross = nullptr);
+
 /// A hint before analyse_security on daily data: starts loading what the fit and the event
 /// window of security `i` with day 0 at `day0` will read. No effect on results.
 void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const WindowMoments& moments);

@@ -106,7 +106,8 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
   }
 }
 
-/// The pipeline over any panels: `analyse(i, time, reason)` runs security i of `tickers`.
+/// The pipeline over any panels: `analyse(i, day0, reason, out)` runs security i of `tickers`
+/// into `out` (analyse_security_into).
 template <typename Place, typename Analyse, typename Prefetch>
 StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Place& place,
                        const Analyse& analyse, const Prefetch& prefetch, const Progress& progress, const EventSink& sink) {
@@ -171,12 +172,12 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       ask(n + ahead);
       const std::size_t i = placed[n].security;
       std::string reason = std::move(placed[n].reason);
-      std::optional<SecurityEvent> se;
-      if (placed[n].day0) se = analyse(i, *placed[n].day0, reason);
-      if (se) {
-        event.securities.push_back(std::move(*se));
+      // Analysed in its place among the results; taken back out when skipped.
+      SecurityEvent& se = event.securities.emplace_back();
+      if (placed[n].day0 && analyse(i, *placed[n].day0, reason, se)) {
         security_index.push_back(i);
       } else {
+        event.securities.pop_back();
         skips.push_back({id, tickers[i], reason});
       }
     }
@@ -275,9 +276,9 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
   return run_events(
       spec, panel.tickers,
       [&](std::size_t, const EventTime& time, std::string& reason) { return place_event(spec, panel, time, reason); },
-      [&](std::size_t i, i64 day0, std::string& reason) {
-        return analyse_security(spec, panel, i, day0, reason, moments.empty() ? nullptr : &*moments[i],
-                                cross.empty() ? nullptr : &*cross[i]);
+      [&](std::size_t i, i64 day0, std::string& reason, SecurityEvent& out) {
+        return analyse_security_into(spec, panel, i, day0, reason, out, moments.empty() ? nullptr : &*moments[i],
+                                     cross.empty() ? nullptr : &*cross[i]);
       },
       [&](std::size_t i, i64 day0) {
         if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
@@ -292,7 +293,9 @@ StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& 
   return run_events(
       spec, tickers,
       [&](std::size_t i, const EventTime& time, std::string& reason) { return place_event(spec, panels[i], time, reason); },
-      [&](std::size_t i, i64 bar0, std::string& reason) { return analyse_security(spec, panels[i], 0, bar0, reason); },
+      [&](std::size_t i, i64 bar0, std::string& reason, SecurityEvent& out) {
+        return analyse_security_into(spec, panels[i], 0, bar0, reason, out);
+      },
       [](std::size_t, i64) {}, progress, sink);
 }
 
