@@ -85,3 +85,64 @@ TEST_CASE("the market model's event-window loop gives the general loop's bits", 
   CHECK(compared > 50);
   CHECK(missing_ars > 50);  // missing days fell at many places of the windows
 }
+
+TEST_CASE("an analysis into a result that held another one leaves nothing of the earlier one", "[study]") {
+  // The study analyses each security into its place among the results, and the kernel's
+  // benchmark into one result again and again: every field must come from this analysis. A
+  // result first filled with every day kept and the tests' series, then used for an analysis
+  // without them (and the other way round), must equal a fresh analysis, bit for bit.
+  const evstudy::Panel panel = gappy_panel();
+  const evstudy::WindowMoments moments(panel.returns[0], panel.market);
+  evstudy::StudySpec full;
+  full.estimation.offsets = {-260, -11};
+  full.window = {-10, 10};
+  full.car_windows = {{-10, 10}, {-1, 1}};
+  full.with_tests = true;
+  full.keep_days = true;
+  evstudy::StudySpec lean = full;
+  lean.with_tests = false;
+  lean.keep_days = false;
+  lean.car_windows = {{0, 0}};
+  auto same_days = [](const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k)
+      if (!same_value(a[k], b[k])) return false;
+    return true;
+  };
+  auto same = [&](const evstudy::SecurityEvent& a, const evstudy::SecurityEvent& b) {
+    bool cars = a.cars.size() == b.cars.size();
+    for (std::size_t w = 0; cars && w < a.cars.size(); ++w)
+      cars = same_value(a.cars[w].car, b.cars[w].car) && same_value(a.cars[w].scar, b.cars[w].scar) &&
+             same_value(a.cars[w].bhar, b.cars[w].bhar);
+    return cars && a.ticker == b.ticker && a.day0 == b.day0 && a.day0_date == b.day0_date && a.dates == b.dates &&
+           a.times == b.times && same_days(a.ret, b.ret) && same_days(a.market, b.market) && same_days(a.normal, b.normal) &&
+           same_days(a.ar, b.ar) && same_days(a.car, b.car) && same_days(a.sar, b.sar) &&
+           same_days(a.est_residuals, b.est_residuals) && same_days(a.est_market, b.est_market) &&
+           a.est_first == b.est_first && same_value(a.fit.alpha, b.fit.alpha) && same_value(a.fit.beta, b.fit.beta) &&
+           same_value(a.fit.sigma, b.fit.sigma) && a.fit.n_est == b.fit.n_est;
+  };
+  evstudy::SecurityEvent reused;
+  int compared = 0;
+  for (evstudy::i64 d0 = 270; d0 + 10 < 700; d0 += 37) {
+    for (const evstudy::StudySpec* spec : {&full, &lean, &full}) {
+      std::string reason;
+      REQUIRE(evstudy::analyse_security_into(*spec, panel, 0, d0, reason, reused, &moments));
+      const auto fresh = evstudy::analyse_security(*spec, panel, 0, d0, reason, &moments);
+      REQUIRE(fresh);
+      INFO("day 0 at " << d0 << (spec == &full ? ", days and tests kept" : ", CAR only"));
+      CHECK(same(reused, *fresh));
+      CHECK(reused.dates.size() == (spec == &full ? 21u : 0u));
+      CHECK(reused.est_residuals.size() == (spec == &full ? 250u : 0u));
+      CHECK(reused.cars.size() == spec->car_windows.size());
+      ++compared;
+    }
+    // Moved to the next day 0 on the same result: its day 0 and first estimation day follow.
+    CHECK(reused.day0 == d0);
+    CHECK(reused.est_first == d0 - 260);
+  }
+  CHECK(compared >= 30);
+  // A skip leaves the reason; the result is not read.
+  std::string reason;
+  CHECK_FALSE(evstudy::analyse_security_into(full, panel, 0, 695, reason, reused, &moments));
+  CHECK(reason.find("event window runs past the last trading day") == 0);
+}
