@@ -1,5 +1,6 @@
-// Which vector instructions a kernel may use: the best the CPU has (AVX2 when present, chosen
-// at run time) or the portable ones (SSE2 on x86-64). Kernels that offer both do the same
+// Which vector instructions a kernel may use: the best the CPU has (AVX2, and AVX-512 where a
+// kernel has a form for it, when present, chosen at run time) or the portable ones (SSE2 on
+// x86-64). Kernels that offer both do the same
 // additions in the same order either way, so their results are the same bits (their tests hold
 // them equal); the choice is for speed and for those tests. Pure.
 #pragma once
@@ -17,6 +18,17 @@ inline bool use_avx2([[maybe_unused]] Instructions instructions) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
   static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
   return instructions == Instructions::best && cpu_has_avx2;
+#else
+  return false;
+#endif
+}
+
+/// Whether `instructions` allow AVX-512 (the foundation, AVX512F) and this CPU and its
+/// operating system have it.
+inline bool use_avx512([[maybe_unused]] Instructions instructions) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  static const bool cpu_has_avx512 = __builtin_cpu_supports("avx512f");
+  return instructions == Instructions::best && cpu_has_avx512;
 #else
   return false;
 #endif

@@ -140,9 +140,10 @@ __attribute__((target("avx2"), always_inline)) inline double lane_total(__m256d 
          (_mm_cvtsd_f64(high) + _mm_cvtsd_f64(_mm_unpackhi_pd(high, high)));
 }
 
-__attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
-                                                                  const double* __restrict m, std::size_t n,
-                                                                  double ref_r, double ref_m) {
+__attribute__((target("avx2"))) inline DeviationSums avx2_deviation_sums(const double* __restrict r,
+                                                                                   const double* __restrict m,
+                                                                                   std::size_t n, double ref_r,
+                                                                                   double ref_m) {
   const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
   Avx2Sums sums = zero_sums();
   std::size_t t = 0;
@@ -150,6 +151,13 @@ __attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* 
   if (t < n) add_last_days(sums, r + t, m + t, n - t, r0, m0);
   return {static_cast<double>(sums.count), lane_total(sums.r), lane_total(sums.m), lane_total(sums.rr),
           lane_total(sums.mm), lane_total(sums.rm)};
+}
+
+/// avx2_deviation_sums as a function of its own, for callers that are not AVX2 code.
+__attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
+                                                                  const double* __restrict m, std::size_t n,
+                                                                  double ref_r, double ref_m) {
+  return avx2_deviation_sums(r, m, n, ref_r, ref_m);
 }
 #endif
 
@@ -191,30 +199,12 @@ __attribute__((target("avx2"), always_inline)) inline __m256d lane_totals(__m256
   return _mm256_add_pd(_mm256_permute2f128_pd(ab, cd, 0x20), _mm256_permute2f128_pd(ab, cd, 0x31));
 }
 
-/// The parts of four whole blocks that follow each other from `r` and `m`, each block's first
-/// day valid in both (its reference): what scan() and part_from give for each, the same
-/// additions in the same order, the four blocks' totals and divisions taken together.
-__attribute__((target("avx2"))) void four_whole_blocks(const double* __restrict r, const double* __restrict m,
-                                                      WindowMoments::Part* out) {
+/// The parts of four whole blocks from their lanes' sums `sum[s][b]` (s: r, m, rr, mm, rm) and
+/// valid days `n`: part_from's formulas, the four blocks' totals and divisions taken together.
+__attribute__((target("avx2"), always_inline)) inline void parts_from_sums(const __m256d (&sum)[5][4], const double (&n)[4],
+                                                                            const double* r, const double* m,
+                                                                            WindowMoments::Part* out) {
   constexpr std::size_t days = WindowMoments::block;
-  __m256d sum[5][4];
-  double n[4];
-  for (std::size_t b = 0; b < 4; ++b) {
-    // The returns come from memory (the market's stay in the cache), where the hardware's
-    // prefetcher looks ahead too little: the group of blocks two ahead is asked for.
-    prefetch_range(r, (8 + b) * days, (9 + b) * days);
-    const double* rb = r + b * days;
-    const double* mb = m + b * days;
-    const __m256d r0 = _mm256_set1_pd(rb[0]), m0 = _mm256_set1_pd(mb[0]);
-    Avx2Sums s = zero_sums();
-    for (std::size_t t = 0; t < days; t += 4) add_four_days(s, rb + t, mb + t, r0, m0);
-    sum[0][b] = s.r;
-    sum[1][b] = s.m;
-    sum[2][b] = s.rr;
-    sum[3][b] = s.mm;
-    sum[4][b] = s.rm;
-    n[b] = static_cast<double>(s.count);
-  }
   const __m256d count = _mm256_loadu_pd(n);
   const __m256d sr = lane_totals(sum[0][0], sum[0][1], sum[0][2], sum[0][3]);
   const __m256d sm = lane_totals(sum[1][0], sum[1][1], sum[1][2], sum[1][3]);
@@ -240,53 +230,129 @@ __attribute__((target("avx2"))) void four_whole_blocks(const double* __restrict 
     p.s_rm = field[4][b];
   }
 }
-#endif
 
-}  // namespace
+/// The parts of four whole blocks that follow each other from `r` and `m`, each block's first
+/// day valid in both (its reference): what scan() and part_from give for each, the same
+/// additions in the same order, the four blocks' totals and divisions taken together.
+__attribute__((target("avx2"))) void four_whole_blocks(const double* __restrict r, const double* __restrict m,
+                                                      WindowMoments::Part* out) {
+  constexpr std::size_t days = WindowMoments::block;
+  __m256d sum[5][4];
+  double n[4];
+  for (std::size_t b = 0; b < 4; ++b) {
+    // The returns come from memory (the market's stay in the cache), where the hardware's
+    // prefetcher looks ahead too little: the group of blocks two ahead is asked for.
+    prefetch_range(r, (8 + b) * days, (9 + b) * days);
+    const double* rb = r + b * days;
+    const double* mb = m + b * days;
+    const __m256d r0 = _mm256_set1_pd(rb[0]), m0 = _mm256_set1_pd(mb[0]);
+    Avx2Sums s = zero_sums();
+    for (std::size_t t = 0; t < days; t += 4) add_four_days(s, rb + t, mb + t, r0, m0);
+    sum[0][b] = s.r;
+    sum[1][b] = s.m;
+    sum[2][b] = s.rr;
+    sum[3][b] = s.mm;
+    sum[4][b] = s.rm;
+    n[b] = static_cast<double>(s.count);
+  }
+  parts_from_sums(sum, n, r, m, out);
+}
 
-WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m, Instructions instructions)
-    : r_(r), m_(m) {
-  avx2_ = use_avx2(instructions);
-  const std::size_t count = (r.size() + block - 1) / block;
-  blocks_.resize(count);
-  std::size_t k = 0;
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-  // Four whole blocks at a time where each one's first day is valid (its reference), the rest
-  // one by one: the same parts either way.
-  const std::size_t whole = r.size() / block;
-  auto starts_valid = [&](std::size_t b) { return !is_missing(r[b * block]) && !is_missing(m[b * block]); };
-  if (avx2_)
-    while (k + 4 <= whole) {
-      if (starts_valid(k) && starts_valid(k + 1) && starts_valid(k + 2) && starts_valid(k + 3)) {
-        four_whole_blocks(r.data() + k * block, m.data() + k * block, blocks_.data() + k);
-        k += 4;
-      } else {
-        blocks_[k] = scan(k * block, (k + 1) * block);
-        ++k;
-      }
+/// One 512-bit vector of two 256-bit ones: `low` in lanes 0-3, `high` in lanes 4-7.
+__attribute__((target("avx512f"), always_inline)) inline __m512d pair_of(__m256d low, __m256d high) {
+  // Not _mm512_insertf64x4 of a cast: GCC 12 warns falsely on the cast's undefined half.
+  return __builtin_shufflevector(low, high, 0, 1, 2, 3, 4, 5, 6, 7);
+}
+
+/// four_whole_blocks with AVX-512: two blocks side by side in each 512-bit vector (lanes 0-3
+/// the first block's four lanes, 4-7 the second's), so that each block's lanes add the same
+/// days in the same order as with AVX2, half the instructions for them; the same bits.
+__attribute__((target("avx512f"))) void four_whole_blocks_avx512(const double* __restrict r, const double* __restrict m,
+                                                                WindowMoments::Part* out) {
+  constexpr std::size_t days = WindowMoments::block;
+  prefetch_range(r, 8 * days, 12 * days);  // the group of blocks two ahead, as four_whole_blocks asks
+  __m512d sum[5][2];
+  double n[4];
+  for (std::size_t pair = 0; pair < 2; ++pair) {
+    const double* r0 = r + 2 * pair * days;
+    const double* m0 = m + 2 * pair * days;
+    const __m512d ref_r = pair_of(_mm256_set1_pd(r0[0]), _mm256_set1_pd(r0[days]));
+    const __m512d ref_m = pair_of(_mm256_set1_pd(m0[0]), _mm256_set1_pd(m0[days]));
+    __m512d sr = _mm512_setzero_pd(), sm = sr, srr = sr, smm = sr, srm = sr;
+    unsigned count_low = 0, count_high = 0;
+    for (std::size_t t = 0; t < days; t += 4) {
+      const __m512d rv = pair_of(_mm256_loadu_pd(r0 + t), _mm256_loadu_pd(r0 + days + t));
+      const __m512d mv = pair_of(_mm256_loadu_pd(m0 + t), _mm256_loadu_pd(m0 + days + t));
+      const __mmask8 valid = _mm512_cmp_pd_mask(rv, mv, _CMP_ORD_Q);
+      count_low += static_cast<unsigned>(__builtin_popcount(valid & 0x0Fu));
+      count_high += static_cast<unsigned>(__builtin_popcount(valid >> 4));
+      // A day not valid adds +0, as the AVX2 mask does.
+      const __m512d dr = _mm512_maskz_sub_pd(valid, rv, ref_r);
+      const __m512d dm = _mm512_maskz_sub_pd(valid, mv, ref_m);
+      sr = _mm512_add_pd(sr, dr);
+      sm = _mm512_add_pd(sm, dm);
+      srr = _mm512_add_pd(srr, _mm512_mul_pd(dr, dr));
+      smm = _mm512_add_pd(smm, _mm512_mul_pd(dm, dm));
+      srm = _mm512_add_pd(srm, _mm512_mul_pd(dr, dm));
     }
+    sum[0][pair] = sr;
+    sum[1][pair] = sm;
+    sum[2][pair] = srr;
+    sum[3][pair] = smm;
+    sum[4][pair] = srm;
+    n[2 * pair] = static_cast<double>(count_low);
+    n[2 * pair + 1] = static_cast<double>(count_high);
+  }
+  // Each block's four lanes (not _mm512_extractf64x4_pd: GCC 12 warns falsely on it).
+  __m256d lanes[5][4];
+  for (std::size_t k = 0; k < 5; ++k)
+    for (std::size_t pair = 0; pair < 2; ++pair) {
+      lanes[k][2 * pair] = __builtin_shufflevector(sum[k][pair], sum[k][pair], 0, 1, 2, 3);
+      lanes[k][2 * pair + 1] = __builtin_shufflevector(sum[k][pair], sum[k][pair], 4, 5, 6, 7);
+    }
+  parts_from_sums(lanes, n, r, m, out);
+}
 #endif
-  for (; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
+
+/// The sums of deviation_sums, with AVX2 (`Avx2`) or the portable instructions; inlined into
+/// its caller (an AVX2 one for the first).
+template <bool Avx2>
+__attribute__((always_inline)) inline DeviationSums sums_of(const double* __restrict r, const double* __restrict m,
+                                                            std::size_t n, double ref_r, double ref_m) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  if constexpr (Avx2) return avx2_deviation_sums(r, m, n, ref_r, ref_m);
+#endif
+  return deviation_sums(r, m, n, ref_r, ref_m, false);
 }
 
-WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) const {
-  // The reference: the days' first valid pair (Chan, Golub & LeVeque's shifted data), so that
-  // the deviations summed are of the order of these days' own spread, whatever the level.
+/// The moments of days [begin, end), one pass of deviations from the first valid day (the
+/// days' first valid pair: Chan, Golub & LeVeque's shifted data, so that the deviations summed
+/// are of the order of these days' own spread, whatever the level).
+template <bool Avx2>
+__attribute__((always_inline)) inline WindowMoments::Part scan_days(const double* r, const double* m, std::size_t begin,
+                                                                    std::size_t end) {
   std::size_t first = begin;
-  while (first < end && (is_missing(r_[first]) || is_missing(m_[first]))) ++first;
+  while (first < end && (is_missing(r[first]) || is_missing(m[first]))) ++first;
   if (first == end) return {};
-  const double ref_r = r_[first], ref_m = m_[first];
-  return part_from(deviation_sums(r_.data() + first, m_.data() + first, end - first, ref_r, ref_m, avx2_), ref_r, ref_m);
+  const double ref_r = r[first], ref_m = m[first];
+  return part_from(sums_of<Avx2>(r + first, m + first, end - first, ref_r, ref_m), ref_r, ref_m);
 }
 
-Moments2 WindowMoments::over(i64 begin, i64 end) const {
+/// WindowMoments::over with the scans of the partial blocks inlined: one function, so that the
+/// two scans and their divisions overlap.
+template <bool Avx2>
+__attribute__((always_inline)) inline Moments2 over_days(std::span<const double> r_, std::span<const double> m_,
+                                                         const std::vector<WindowMoments::Part>& blocks_, i64 begin,
+                                                         i64 end) {
+  using Part = WindowMoments::Part;
+  constexpr std::size_t block = WindowMoments::block;
   const auto size = static_cast<i64>(r_.size());
   const auto b = static_cast<std::size_t>(std::clamp<i64>(begin, 0, size));
   const auto e = static_cast<std::size_t>(std::clamp<i64>(end, 0, size));
   if (e <= b) return {};
   const std::size_t first = b / block, last = (e - 1) / block;
-  const Part head = scan(b, first == last ? e : (first + 1) * block);
-  const Part tail = first == last ? Part{} : scan(last * block, e);
+  const Part head = scan_days<Avx2>(r_.data(), m_.data(), b, first == last ? e : (first + 1) * block);
+  const Part tail = first == last ? Part{} : scan_days<Avx2>(r_.data(), m_.data(), last * block, e);
   // Each part's mean travels as an offset from the first part with days' reference (the
   // difference of two nearly equal references is exact; an empty part's reference is 0, far
   // from the data's level). Pass 1: the window's mean offset, weighted by days.
@@ -322,6 +388,68 @@ Moments2 WindowMoments::over(i64 begin, i64 end) const {
   out.mean_r = base_r + mean_r;
   out.mean_m = base_m + mean_m;
   return out;
+}
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+__attribute__((target("avx2"), flatten)) WindowMoments::Part scan_avx2(const double* r, const double* m, std::size_t begin,
+                                                             std::size_t end) {
+  return scan_days<true>(r, m, begin, end);
+}
+
+__attribute__((target("avx2"), flatten)) Moments2 over_avx2(std::span<const double> r, std::span<const double> m,
+                                                   const std::vector<WindowMoments::Part>& blocks, i64 begin, i64 end) {
+  return over_days<true>(r, m, blocks, begin, end);
+}
+#endif
+
+Moments2 over_portable(std::span<const double> r, std::span<const double> m, const std::vector<WindowMoments::Part>& blocks,
+                       i64 begin, i64 end) {
+  return over_days<false>(r, m, blocks, begin, end);
+}
+
+}  // namespace
+
+WindowMoments::WindowMoments(std::span<const double> r, std::span<const double> m, Instructions instructions)
+    : r_(r), m_(m) {
+  avx2_ = use_avx2(instructions);
+  avx512_ = use_avx512(instructions);
+  const std::size_t count = (r.size() + block - 1) / block;
+  blocks_.resize(count);
+  std::size_t k = 0;
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  // Four whole blocks at a time where each one's first day is valid (its reference), the rest
+  // one by one: the same parts either way.
+  const std::size_t whole = r.size() / block;
+  auto starts_valid = [&](std::size_t b) { return !is_missing(r[b * block]) && !is_missing(m[b * block]); };
+  if (avx2_)
+    while (k + 4 <= whole) {
+      if (starts_valid(k) && starts_valid(k + 1) && starts_valid(k + 2) && starts_valid(k + 3)) {
+        if (avx512_)
+          four_whole_blocks_avx512(r.data() + k * block, m.data() + k * block, blocks_.data() + k);
+        else
+          four_whole_blocks(r.data() + k * block, m.data() + k * block, blocks_.data() + k);
+        k += 4;
+      } else {
+        blocks_[k] = scan(k * block, (k + 1) * block);
+        ++k;
+      }
+    }
+#endif
+  for (; k < count; ++k) blocks_[k] = scan(k * block, std::min(r.size(), (k + 1) * block));
+}
+
+WindowMoments::Part WindowMoments::scan(std::size_t begin, std::size_t end) const {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  if (avx2_) return scan_avx2(r_.data(), m_.data(), begin, end);
+#endif
+  return scan_days<false>(r_.data(), m_.data(), begin, end);
+}
+
+Moments2 WindowMoments::over(i64 begin, i64 end) const {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  if (avx2_) return over_avx2(r_, m_, blocks_, begin, end);
+#endif
+  return over_portable(r_, m_, blocks_, begin, end);
 }
 
 void WindowMoments::prefetch(i64 begin, i64 end) const {

@@ -55,7 +55,8 @@ class WindowMoments {
   Part scan(std::size_t begin, std::size_t end) const;
 
   std::span<const double> r_, m_;
-  bool avx2_ = false;  // AVX2 for the sums (Instructions::best on a CPU that has it)
+  bool avx2_ = false;    // AVX2 for the sums (Instructions::best on a CPU that has it)
+  bool avx512_ = false;  // AVX-512 for the whole blocks' sums (the same, where the CPU has it)
   std::vector<Part> blocks_;  // per block: its whole moments (for blocks a window covers fully)
 };
 
