@@ -20,11 +20,12 @@ std::string outcome(std::string_view text, evstudy::PriceReadOptions o) {
     const evstudy::PriceRead r = evstudy::read_prices_csv(text, "fuzz.csv", o);
     for (const auto& s : r.series) {
       out += s.ticker + '|';
-      for (std::size_t k = 0; k < s.dates.size(); ++k) {
+      const auto dates = s.date_view();
+      for (std::size_t k = 0; k < dates.size(); ++k) {
         const double v = s.values[k];
         std::uint64_t bits = 0;
         std::memcpy(&bits, &v, sizeof bits);
-        out += std::to_string(s.dates[k].days) + ':' + (std::isnan(v) ? std::string("nan") : std::to_string(bits)) + ',';
+        out += std::to_string(dates[k].days) + ':' + (std::isnan(v) ? std::string("nan") : std::to_string(bits)) + ',';
       }
       for (const auto t : s.times) out += std::to_string(t) + ',';
       out += '\n';

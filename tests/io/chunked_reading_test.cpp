@@ -43,7 +43,7 @@ void same_series(const evstudy::PriceRead& a, const evstudy::PriceRead& b) {
   REQUIRE(a.series.size() == b.series.size());
   for (std::size_t s = 0; s < a.series.size(); ++s) {
     CHECK(a.series[s].ticker == b.series[s].ticker);
-    CHECK(a.series[s].dates == b.series[s].dates);
+    CHECK(std::ranges::equal(a.series[s].date_view(), b.series[s].date_view()));
     REQUIRE(a.series[s].values.size() == b.series[s].values.size());
     for (std::size_t k = 0; k < a.series[s].values.size(); ++k) {
       const double x = a.series[s].values[k];
@@ -258,8 +258,9 @@ std::string outcome(std::string_view text, std::size_t chunk_bytes, long threads
     char buffer[64];
     for (const auto& s : r.series) {
       out += s.ticker + ":";
-      for (std::size_t k = 0; k < s.dates.size(); ++k) {
-        std::snprintf(buffer, sizeof buffer, " %d=%.17g", s.dates[k].days, s.values[k]);
+      const auto dates = s.date_view();
+      for (std::size_t k = 0; k < dates.size(); ++k) {
+        std::snprintf(buffer, sizeof buffer, " %d=%.17g", dates[k].days, s.values[k]);
         out += buffer;
         if (!s.times.empty()) {
           std::snprintf(buffer, sizeof buffer, "@%lld", static_cast<long long>(s.times[k]));

@@ -25,7 +25,7 @@ TEST_CASE("JSON prices: array of records, object of records or pairs, NDJSON", "
   const auto b = json(R"({"IWM": [{"date": "2026-02-11", "close": 1.5}], "KEY": [["2026-02-11", 2.5], ["20260212", 2.75]]})");
   REQUIRE(b.series.size() == 2);
   CHECK(b.series[1].ticker == "KEY");
-  CHECK(b.series[1].dates[1] == from_ymd(2026, 2, 12));
+  CHECK(b.series[1].date_view()[1] == from_ymd(2026, 2, 12));
   CHECK(b.series[1].values[1] == 2.75);
   const auto c = json("{\"date\": \"2026-02-11\", \"ticker\": \"IWM\", \"close\": 1}\n{\"date\": \"2026-02-12\", \"ticker\": \"IWM\", \"close\": null}\n");
   REQUIRE(c.series.size() == 1);
@@ -70,16 +70,16 @@ TEST_CASE("time stamps: dates, midnight date-times, epoch seconds and millisecon
   const auto r = csv(
       "date,ticker,close\n"
       "2026-02-09,A,1\n20260210,A,2\n2026-02-11 00:00:00-05:00,A,3\n1770958800,A,4\n1771045200000,A,5\n");
-  REQUIRE(r.series[0].dates.size() == 5);
+  REQUIRE(r.series[0].date_view().size() == 5);
   CHECK(r.series[0].times.empty());  // all daily: the epoch values are midnights in New York
-  CHECK(r.series[0].dates[3] == from_ymd(2026, 2, 13));
-  CHECK(r.series[0].dates[4] == from_ymd(2026, 2, 14));
+  CHECK(r.series[0].date_view()[3] == from_ymd(2026, 2, 13));
+  CHECK(r.series[0].date_view()[4] == from_ymd(2026, 2, 14));
   const auto bars = csv("time,ticker,close\n2026-02-11T13:30:00Z,IWM,250\n2026-02-11T08:31:00-05:00,IWM,251\n2026-02-11 08:32,IWM,252\n");
   REQUIRE(bars.series[0].times.size() == 3);
   CHECK(bars.series[0].times[0] == utc(2026, 2, 11, 13, 30));
   CHECK(bars.series[0].times[1] == utc(2026, 2, 11, 13, 31));
   CHECK(bars.series[0].times[2] == utc(2026, 2, 11, 13, 32));  // no zone: --tz, New York
-  CHECK(bars.series[0].dates[0] == from_ymd(2026, 2, 11));
+  CHECK(bars.series[0].date_view()[0] == from_ymd(2026, 2, 11));
 }
 
 TEST_CASE("bad input: binary, invalid UTF-8, a huge line, truncated JSON, non-finite and mixed stamps", "[io]") {

@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -7,6 +9,7 @@
 #include "evstudy/io/price_fields.hpp"
 #include "evstudy/io/price_reader.hpp"
 #include "evstudy/io/series_builder.hpp"
+#include "evstudy/kernel/panel.hpp"
 
 using evstudy::from_ymd;
 
@@ -20,7 +23,7 @@ TEST_CASE("a long file gives one series per ticker, adjusted close preferred", "
   const auto r = read("date,ticker,close,adj_close\n2026-02-11,IWM,250.5,249.1\n2026-02-12,IWM,251,250\n2026-02-11,KEY,20,19.5\n");
   REQUIRE(r.series.size() == 2);
   CHECK(r.series[0].ticker == "IWM");
-  CHECK(r.series[0].dates == std::vector<evstudy::Date>{from_ymd(2026, 2, 11), from_ymd(2026, 2, 12)});
+  CHECK(std::ranges::equal(r.series[0].date_view(), std::vector<evstudy::Date>{from_ymd(2026, 2, 11), from_ymd(2026, 2, 12)}));
   CHECK(r.series[0].values == std::vector<double>{249.1, 250.0});
   CHECK(r.series[1].values == std::vector<double>{19.5});
 }
@@ -145,4 +148,96 @@ TEST_CASE("row numbers kept as runs, then one per row when runs are short", "[io
   push(3);
   REQUIRE(rows.size() == pushed.size());
   for (std::size_t k = 0; k < pushed.size(); ++k) REQUIRE(rows[k] == pushed[k]);
+}
+
+TEST_CASE("series read on the first series' days share its dates, others keep their own", "[io]") {
+  // MKT on five days; A on all five, B on the middle three, D on the first three and, further
+  // down the file, the last two: all three share MKT's column. C skips a day, E has a row out
+  // of order: their own dates, C as read, E sorted. F shares the first two days, then further
+  // down skips two: from there its own dates, the two it shared among them.
+  const std::string days[] = {"2026-02-09", "2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13"};
+  std::string text = "date,ticker,close\n";
+  auto rows = [&](const std::string& ticker, std::initializer_list<int> which, double base) {
+    for (const int d : which) text += days[d] + "," + ticker + "," + std::to_string(base + d) + "\n";
+  };
+  rows("MKT", {0, 1, 2, 3, 4}, 100);
+  rows("A", {0, 1, 2, 3, 4}, 10);
+  rows("B", {1, 2, 3}, 20);
+  rows("C", {0, 1, 3, 4}, 30);
+  rows("D", {0, 1, 2}, 40);
+  rows("E", {0, 2, 1, 3, 4}, 50);
+  rows("F", {0, 1}, 60);
+  rows("D", {3, 4}, 40);
+  rows("F", {4}, 60);
+  const auto r = read(text);
+  REQUIRE(r.series.size() == 7);
+  auto dates_of = [](std::initializer_list<int> which) {
+    std::vector<evstudy::Date> out;
+    for (const int d : which) out.push_back(from_ymd(2026, 2, 9 + d));
+    return out;
+  };
+  const auto& mkt = r.series[0];
+  REQUIRE(mkt.shared_dates);
+  CHECK(mkt.dates.empty());
+  CHECK(std::ranges::equal(mkt.date_view(), dates_of({0, 1, 2, 3, 4})));
+  for (const std::size_t s : {1u, 2u, 4u}) {
+    INFO(r.series[s].ticker);
+    CHECK(r.series[s].shared_dates.get() == mkt.shared_dates.get());  // one column
+    CHECK(r.series[s].dates.empty());
+  }
+  CHECK(r.series[2].shared_first == 1);
+  CHECK(std::ranges::equal(r.series[1].date_view(), dates_of({0, 1, 2, 3, 4})));
+  CHECK(std::ranges::equal(r.series[2].date_view(), dates_of({1, 2, 3})));
+  CHECK(r.series[2].values == std::vector<double>{21, 22, 23});
+  CHECK(std::ranges::equal(r.series[4].date_view(), dates_of({0, 1, 2, 3, 4})));
+  CHECK(r.series[4].values == std::vector<double>{40, 41, 42, 43, 44});
+  CHECK_FALSE(r.series[3].shared_dates);
+  CHECK(r.series[3].dates == dates_of({0, 1, 3, 4}));
+  CHECK(r.series[3].values == std::vector<double>{30, 31, 33, 34});
+  CHECK_FALSE(r.series[5].shared_dates);
+  CHECK(r.series[5].dates == dates_of({0, 1, 2, 3, 4}));
+  CHECK(r.series[5].values == std::vector<double>{50, 51, 52, 53, 54});
+  CHECK_FALSE(r.series[6].shared_dates);
+  CHECK(r.series[6].dates == dates_of({0, 1, 4}));
+  CHECK(r.series[6].values == std::vector<double>{60, 61, 64});
+
+  // The panel from the shared dates is the panel from each series' own copy of them.
+  std::vector<evstudy::PriceSeries> shared = r.series, own = r.series;
+  for (auto& s : own) {
+    const auto view = s.date_view();
+    s.dates.assign(view.begin(), view.end());
+    s.shared_dates.reset();
+  }
+  auto panel_of = [](std::vector<evstudy::PriceSeries>& all) {
+    std::vector<evstudy::PriceSeries*> securities;
+    for (std::size_t s = 1; s < all.size(); ++s) securities.push_back(&all[s]);
+    return evstudy::build_panel(all[0], securities, {});
+  };
+  const evstudy::Panel a = panel_of(shared), b = panel_of(own);
+  CHECK(a.calendar == b.calendar);
+  REQUIRE(a.returns.size() == 6);
+  for (std::size_t s = 0; s < 6; ++s) {
+    INFO(a.tickers[s]);
+    REQUIRE(a.returns[s].size() == b.returns[s].size());
+    for (std::size_t t = 0; t < a.returns[s].size(); ++t)
+      CHECK((a.returns[s][t] == b.returns[s][t] || (std::isnan(a.returns[s][t]) && std::isnan(b.returns[s][t]))));
+  }
+  CHECK(std::isnan(a.returns[1][1]));  // B has no close on the first day: no return on the second
+  CHECK(a.returns[1][2] == Approx(22.0 / 21.0 - 1.0).epsilon(1e-15));
+}
+
+TEST_CASE("a row of the first series out of order later on: the series that shared its days get their own", "[io]") {
+  // MKT's last row comes before its first: its dates are sorted (with a note), and A, which
+  // had shared them as they came, keeps the days it was read on.
+  const auto r = read(
+      "date,ticker,close\n2026-02-10,MKT,100\n2026-02-11,MKT,101\n2026-02-10,A,10\n2026-02-11,A,11\n"
+      "2026-02-09,MKT,99\n");
+  REQUIRE(r.series.size() == 2);
+  CHECK_FALSE(r.series[1].shared_dates);
+  CHECK(r.series[1].dates == std::vector<evstudy::Date>{from_ymd(2026, 2, 10), from_ymd(2026, 2, 11)});
+  CHECK(std::ranges::equal(r.series[0].date_view(),
+                           std::vector<evstudy::Date>{from_ymd(2026, 2, 9), from_ymd(2026, 2, 10), from_ymd(2026, 2, 11)}));
+  CHECK(r.series[0].values == std::vector<double>{99, 100, 101});
+  REQUIRE(r.notes.size() == 1);
+  CHECK(r.notes[0].find("not in date order") != std::string::npos);
 }

@@ -17,7 +17,7 @@ std::size_t SeriesBuilder::series(std::string_view ticker) {
   auto it = index_.find(std::string(ticker));
   if (it == index_.end()) {
     it = index_.emplace(std::string(ticker), pending_.size()).first;
-    pending_.push_back({PriceSeries{std::string(ticker), {}, {}, {}}, {}, {}, false});
+    pending_.push_back({PriceSeries{std::string(ticker), {}, {}, {}, {}, 0}, {}, {}, false, false, 0});
   }
   last_ticker_ = std::string(ticker);
   last_index_ = it->second;
@@ -26,7 +26,9 @@ std::size_t SeriesBuilder::series(std::string_view ticker) {
 
 void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, double value, double fallback, i64 row) {
   Pending& p = pending_[s];
+  if (p.sharing) unshare(p);
   const bool intraday = time.has_value();
+  if (s == 0 && !p.series.dates.empty() && !(p.series.dates.back() < date)) first_ascending_ = false;
   if (!p.series.dates.empty() && intraday != !p.series.times.empty())
     throw Error(ErrorKind::bad_data, pos_(row),
                 "found " + std::string(intraday ? "a date-time" : "a date") + " for " + p.series.ticker + " after " +
@@ -43,16 +45,50 @@ void SeriesBuilder::add(std::size_t s, Date date, std::optional<i64> time, doubl
   p.rows.push_back(row);
 }
 
+bool SeriesBuilder::share_dates(std::size_t s, std::span<const Date> dates) {
+  Pending& p = pending_[s];
+  const PriceSeries& first = pending_.front().series;
+  if (s == 0 || !first.times.empty() || !first_ascending_ || (!p.sharing && !p.series.values.empty())) {
+    if (p.sharing) unshare(p);  // the first series no longer ascending: its days are no one's
+    return false;
+  }
+  if (!p.sharing) {
+    // A new series: where its first date lies among the first series' (ascending, so found by
+    // bisection); shared only if every date from there on is the same.
+    if (dates.empty()) return false;
+    p.shared_first = static_cast<std::size_t>(std::lower_bound(first.dates.begin(), first.dates.end(), dates.front()) -
+                                              first.dates.begin());
+  }
+  const std::size_t next = p.shared_first + p.series.values.size();
+  if (next + dates.size() <= first.dates.size() &&
+      std::equal(dates.begin(), dates.end(), first.dates.begin() + static_cast<std::ptrdiff_t>(next))) {
+    p.sharing = true;
+    return true;
+  }
+  if (p.sharing) unshare(p);
+  return false;
+}
+
+void SeriesBuilder::unshare(Pending& p) {
+  const auto from = pending_.front().series.dates.begin() + static_cast<std::ptrdiff_t>(p.shared_first);
+  p.series.dates.assign(from, from + static_cast<std::ptrdiff_t>(p.series.values.size()));
+  p.sharing = false;
+}
+
 void SeriesBuilder::add_daily(std::size_t s, std::span<const Date> dates, std::span<const double> values,
                               std::span<const i64> rows) {
   Pending& p = pending_[s];
+  if (s == 0)
+    for (std::size_t k = 0; k < dates.size() && first_ascending_; ++k)
+      first_ascending_ = (k == 0 ? p.series.dates.empty() || p.series.dates.back() < dates[0] : dates[k - 1] < dates[k]);
+  const bool shared = share_dates(s, dates);
   // Ticker after ticker, series tend to have the same length: room for that at once, instead
   // of doubling (copies, fresh pages, and up to half the capacity unused); finish trims.
-  if (p.series.dates.empty() && dates.size() < longest_) {
-    p.series.dates.reserve(longest_);
+  if (p.series.values.empty() && dates.size() < longest_) {
+    if (!shared) p.series.dates.reserve(longest_);
     p.series.values.reserve(longest_);
   }
-  p.series.dates.insert(p.series.dates.end(), dates.begin(), dates.end());
+  if (!shared) p.series.dates.insert(p.series.dates.end(), dates.begin(), dates.end());
   p.series.values.insert(p.series.values.end(), values.begin(), values.end());
   if (p.any_fallback) p.fallback.insert(p.fallback.end(), values.size(), missing);
   // Rows come in file order, so a run whose last is count - 1 after its first is consecutive.
@@ -60,7 +96,7 @@ void SeriesBuilder::add_daily(std::size_t s, std::span<const Date> dates, std::s
     p.rows.push_consecutive(rows.front(), rows.size());
   else
     for (const i64 row : rows) p.rows.push_back(row);
-  longest_ = std::max(longest_, p.series.dates.size());
+  longest_ = std::max(longest_, p.series.values.size());
 }
 
 void SeriesBuilder::skip(const BadRow& bad, i64 count) {
@@ -76,6 +112,26 @@ std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::str
     std::optional<std::string> note;
   };
   std::vector<Finished> finished(pending_.size());
+  // The first series' dates, checked ascending as they came, become one column that the series
+  // sharing them point into: nothing of theirs to sort or check. Had the first series had
+  // more rows since (not ascending), each takes its own copy and is checked as any other.
+  if (std::any_of(pending_.begin(), pending_.end(), [](const Pending& p) { return p.sharing; })) {
+    PriceSeries& first = pending_.front().series;
+    if (first_ascending_ && first.times.empty()) {
+      first.shared_dates = std::make_shared<const std::vector<Date>>(std::move(first.dates));
+      first.dates = {};
+      first.shared_first = 0;
+      for (Pending& p : pending_)
+        if (p.sharing) {
+          p.series.shared_dates = first.shared_dates;
+          p.series.shared_first = p.shared_first;
+          p.sharing = false;
+        }
+    } else {
+      for (Pending& p : pending_)
+        if (p.sharing) unshare(p);
+    }
+  }
   parallel_for(pending_.size(), threads, [&](std::size_t index) {
     Pending& p = pending_[index];
     PriceSeries& s = p.series;
@@ -120,7 +176,7 @@ std::vector<PriceSeries> SeriesBuilder::finish(bool strict, std::vector<std::str
         return;
       }
     // Room reserved beyond the rows (a shorter series than its neighbours) is given back.
-    if (s.dates.capacity() > s.dates.size() + s.dates.size() / 4 + 64) {
+    if (s.values.capacity() > s.values.size() + s.values.size() / 4 + 64) {
       s.dates.shrink_to_fit();
       s.values.shrink_to_fit();
     }

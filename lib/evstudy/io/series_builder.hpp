@@ -149,7 +149,18 @@ class SeriesBuilder {
     RowNumbers rows;
     std::vector<double> fallback;
     bool any_fallback = false;
+    // Dates shared with the first series: this one's are its dates from `shared_first` on, as
+    // many as its values; none stored (a file's tickers are mostly read on the same days).
+    bool sharing = false;
+    std::size_t shared_first = 0;
   };
+
+  /// Whether daily `dates` of series `s` continue its share of the first series' dates (and
+  /// now it shares them); when not, its dates so far are its own again.
+  bool share_dates(std::size_t s, std::span<const Date> dates);
+  /// Gives `p` its own copy of the dates it shares.
+  void unshare(Pending& p);
+
   std::string source_;
   std::function<std::string(i64)> where_;
   std::function<SourcePos(i64)> pos_;
@@ -158,6 +169,7 @@ class SeriesBuilder {
   std::string last_ticker_;
   std::size_t last_index_ = 0;
   std::size_t longest_ = 0;  // rows of the longest series so far: the likely size of the next
+  bool first_ascending_ = true;  // the first series' dates strictly ascending so far (those shared)
   std::map<std::string, std::pair<i64, SourcePos>> skipped_;  // reason -> count, first place
 };
 

@@ -15,11 +15,12 @@ std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date>
   std::vector<double> out(calendar.size(), missing);
   std::size_t t = 0;
   off = 0;
-  for (std::size_t k = 0; k < series.dates.size(); ++k) {
-    while (t < calendar.size() && calendar[t] < series.dates[k]) ++t;
-    if (t < calendar.size() && calendar[t] == series.dates[k])
+  const std::span<const Date> dates = series.date_view();
+  for (std::size_t k = 0; k < dates.size(); ++k) {
+    while (t < calendar.size() && calendar[t] < dates[k]) ++t;
+    if (t < calendar.size() && calendar[t] == dates[k])
       out[t] = series.values[k];
-    else if (!calendar.empty() && series.dates[k] > calendar.front() && series.dates[k] < calendar.back())
+    else if (!calendar.empty() && dates[k] > calendar.front() && dates[k] < calendar.back())
       ++off;  // rows beyond the market's range are simply outside the study
   }
   return out;
@@ -28,7 +29,9 @@ std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date>
 /// Whether `series` has a row on every day of `calendar` and no other: the usual series, whose
 /// values are then on the calendar as they are.
 bool on_calendar_as_is(const PriceSeries& series, std::span<const Date> calendar) {
-  return series.dates.size() == calendar.size() && std::equal(series.dates.begin(), series.dates.end(), calendar.begin());
+  const std::span<const Date> dates = series.date_view();
+  if (dates.size() != calendar.size()) return false;
+  return dates.data() == calendar.data() || std::equal(dates.begin(), dates.end(), calendar.begin());
 }
 
 /// Turns values on the calendar into returns where they lie (unless they are returns already).
@@ -50,6 +53,7 @@ std::vector<double> take_returns(PriceSeries& series, std::span<const Date> cale
   off = 0;
   std::vector<double> out = on_calendar_as_is(series, calendar) ? std::move(series.values) : on_calendar(series, calendar, off);
   release(series.dates);
+  series.shared_dates.reset();
   release(series.values);
   release(series.times);
   to_returns(out, options);
@@ -79,13 +83,14 @@ namespace {
 /// Bar-to-bar returns that stay within one local date (session).
 std::vector<double> session_returns(const PriceSeries& s, const PanelOptions& options) {
   std::vector<double> out(s.values.size(), missing);
+  const std::span<const Date> dates = s.date_view();
   if (options.values == ValueKind::returns) {
     for (std::size_t k = 0; k < s.values.size(); ++k)
-      if (k > 0 && s.dates[k] == s.dates[k - 1]) out[k] = s.values[k];
+      if (k > 0 && dates[k] == dates[k - 1]) out[k] = s.values[k];
     return out;
   }
   for (std::size_t k = 1; k < s.values.size(); ++k) {
-    if (s.dates[k] != s.dates[k - 1] || is_missing(s.values[k]) || is_missing(s.values[k - 1])) continue;
+    if (dates[k] != dates[k - 1] || is_missing(s.values[k]) || is_missing(s.values[k - 1])) continue;
     out[k] = options.returns == ReturnKind::simple ? s.values[k] / s.values[k - 1] - 1.0 : std::log(s.values[k] / s.values[k - 1]);
   }
   return out;
@@ -95,7 +100,8 @@ std::vector<double> session_returns(const PriceSeries& s, const PanelOptions& op
 
 Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, const PanelOptions& options) {
   Panel panel;
-  panel.calendar = security.dates;
+  const std::span<const Date> bar_dates = security.date_view();
+  panel.calendar.assign(bar_dates.begin(), bar_dates.end());
   panel.times.assign(security.times.begin(), security.times.end());
   panel.tickers = {security.ticker};
   panel.returns = {session_returns(security, options)};
@@ -112,7 +118,8 @@ Panel intraday_panel(const PriceSeries& market, const PriceSeries& security, con
 
 Panel build_panel(const PriceSeries& market, std::span<PriceSeries* const> securities, const PanelOptions& options) {
   Panel panel;
-  panel.calendar = market.dates;
+  const std::span<const Date> calendar = market.date_view();
+  panel.calendar.assign(calendar.begin(), calendar.end());
   panel.market = market_returns(market, options);
   panel.tickers.reserve(securities.size());
   for (const PriceSeries* s : securities) panel.tickers.push_back(s->ticker);
