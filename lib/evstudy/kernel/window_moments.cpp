@@ -140,10 +140,10 @@ __attribute__((target("avx2"), always_inline)) inline double lane_total(__m256d 
          (_mm_cvtsd_f64(high) + _mm_cvtsd_f64(_mm_unpackhi_pd(high, high)));
 }
 
-__attribute__((target("avx2"))) inline DeviationSums avx2_deviation_sums(const double* __restrict r,
-                                                                                   const double* __restrict m,
-                                                                                   std::size_t n, double ref_r,
-                                                                                   double ref_m) {
+/// The sums with AVX2 (inlined into the AVX2 code that calls it: scan_avx2, over_avx2).
+__attribute__((target("avx2"))) inline DeviationSums deviation_sums_avx2(const double* __restrict r,
+                                                                         const double* __restrict m, std::size_t n,
+                                                                         double ref_r, double ref_m) {
   const __m256d r0 = _mm256_set1_pd(ref_r), m0 = _mm256_set1_pd(ref_m);
   Avx2Sums sums = zero_sums();
   std::size_t t = 0;
@@ -152,20 +152,11 @@ __attribute__((target("avx2"))) inline DeviationSums avx2_deviation_sums(const d
   return {static_cast<double>(sums.count), lane_total(sums.r), lane_total(sums.m), lane_total(sums.rr),
           lane_total(sums.mm), lane_total(sums.rm)};
 }
-
-/// avx2_deviation_sums as a function of its own, for callers that are not AVX2 code.
-__attribute__((target("avx2"))) DeviationSums deviation_sums_avx2(const double* __restrict r,
-                                                                  const double* __restrict m, std::size_t n,
-                                                                  double ref_r, double ref_m) {
-  return avx2_deviation_sums(r, m, n, ref_r, ref_m);
-}
 #endif
 
+/// The sums with the portable instructions (SSE2 on x86-64, else plain code).
 DeviationSums deviation_sums(const double* __restrict r, const double* __restrict m, std::size_t n, double ref_r,
-                             double ref_m, [[maybe_unused]] bool avx2) {
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-  if (avx2) return deviation_sums_avx2(r, m, n, ref_r, ref_m);
-#endif
+                             double ref_m) {
 #if defined(__SSE2__)
   return deviation_sums_sse2(r, m, n, ref_r, ref_m);
 #else
@@ -320,9 +311,9 @@ template <bool Avx2>
 __attribute__((always_inline)) inline DeviationSums sums_of(const double* __restrict r, const double* __restrict m,
                                                             std::size_t n, double ref_r, double ref_m) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-  if constexpr (Avx2) return avx2_deviation_sums(r, m, n, ref_r, ref_m);
+  if constexpr (Avx2) return deviation_sums_avx2(r, m, n, ref_r, ref_m);
 #endif
-  return deviation_sums(r, m, n, ref_r, ref_m, false);
+  return deviation_sums(r, m, n, ref_r, ref_m);
 }
 
 /// The moments of days [begin, end), one pass of deviations from the first valid day (the
