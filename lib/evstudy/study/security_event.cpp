@@ -177,13 +177,12 @@ WindowReturns fill_event_window(SecurityEvent& se, const Panel& panel, std::size
   return returns;
 }
 
-/// CAR, SCAR (exact CAR variance, methods.md §3.3) and BHAR over one CAR window; missing
-/// unless every AR of the window exists. `first_day` is the event window's first calendar index.
-/// car_over for the market model, the common case: the same operations in the same order, in
-/// a loop of its own, not inlined: its sums stay in registers (inlined, GCC 12 kept them on
-/// the stack, a store and a load on each sum's chain every day).
-__attribute__((noinline)) CarValue market_car_over(const Fit& fit, const double* __restrict ar, const double* __restrict ret,
-                         const double* __restrict market, std::size_t first, std::size_t last, i64 length) {
+/// car_over for the market model, the common case, in a loop of its own and not inlined: its
+/// sums stay in registers (inlined, GCC 12 kept them on the stack, a store and a load on each
+/// sum's chain every day).
+__attribute__((noinline)) CarValue market_car_over(const Fit& fit, const double* __restrict ar,
+                                                   const double* __restrict ret, const double* __restrict market,
+                                                   std::size_t first, std::size_t last, i64 length) {
   CarValue out;
   double car = 0.0;
   double sum_dev = 0.0;
@@ -202,6 +201,8 @@ __attribute__((noinline)) CarValue market_car_over(const Fit& fit, const double*
   return out;
 }
 
+/// CAR, SCAR (exact CAR variance, methods.md §3.3) and BHAR over one CAR window; missing
+/// unless every AR of the window exists. `first_day` is the event window's first calendar index.
 CarValue car_over(const SecurityEvent& se, WindowReturns returns, const Panel& panel, i64 first_day, Window event_window,
                   Window car_window) {
   CarValue out;
@@ -210,14 +211,12 @@ CarValue car_over(const SecurityEvent& se, WindowReturns returns, const Panel& p
   if (se.fit.model == ModelKind::market)
     return market_car_over(se.fit, se.ar.data(), returns.ret.data(), returns.market.data(), first, last, car_window.length());
   double car = 0.0;
-  double sum_dev = 0.0;
   std::vector<double> factor_dev(panel.factors.size(), 0.0);
   double gross_security = 1.0;
   double gross_market = 1.0;
   for (std::size_t k = first; k <= last; ++k) {
     if (is_missing(se.ar[k])) return out;
     car += se.ar[k];
-    if (se.fit.model == ModelKind::market) sum_dev += returns.market[k] - se.fit.mean_market;
     if (is_factor_model(se.fit.model))
       for (std::size_t j = 0; j < factor_dev.size(); ++j)
         factor_dev[j] += panel.factors[j][static_cast<std::size_t>(first_day) + k] - se.fit.means[j];
@@ -225,78 +224,12 @@ CarValue car_over(const SecurityEvent& se, WindowReturns returns, const Panel& p
     gross_market *= 1.0 + returns.market[k];
   }
   out.car = car;
+  // Not the market model: its variance takes no market deviations.
   const double variance = is_factor_model(se.fit.model) ? factor_car_variance(se.fit, car_window.length(), factor_dev)
-                                                        : car_variance(se.fit, car_window.length(), sum_dev);
+                                                        : car_variance(se.fit, car_window.length(), 0.0);
   out.scar = car / std::sqrt(variance);
   out.bhar = gross_security - gross_market;  // NaN when a market return is missing
   return out;
-}
-
-/// The model fitted on the estimation window of security i with day 0 at d0, once the event
-/// window is known to lie in the data; or std::nullopt with `reason` set.
-std::optional<Fit> fit_security_event(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0,
-                                     std::string& reason, const WindowMoments* moments,
-                                      const WindowCrossProducts* cross) {
-  const auto size = std::ssize(panel.calendar);
-  const IndexRange window{d0 + spec.window.first, d0 + spec.window.last + 1};
-  if (window.begin < 0) {
-    reason = "event window starts before the data";
-    return std::nullopt;
-  }
-  if (window.end > size) {
-    reason = "event window runs past the last trading day " + format_date(panel.calendar.back());
-    return std::nullopt;
-  }
-  const std::optional<IndexRange> est = estimation_range(spec, panel, d0, reason);
-  if (!est) return std::nullopt;
-  FitFailure failure;
-  std::optional<Fit> fit = fit_security(spec, panel, i, *est, moments, cross, failure);
-  if (!fit) reason = failure.reason;
-  return fit;
-}
-
-/// The event window's ARs and CARs (and the tests' estimation-window series) into `se` with
-/// the fit done; `se` may hold an earlier analysis (its vectors' memory is reused).
-void analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, Fit&& fit, SecurityEvent& se) {
-  const IndexRange window{d0 + spec.window.first, d0 + spec.window.last + 1};
-  std::string unused;  // the estimation window fitted: it fits
-  const IndexRange est = *estimation_range(spec, panel, d0, unused);
-  // `se` may hold an earlier analysis: every field is set or emptied here (clear keeps the
-  // vectors' memory for this one).
-  for (auto* days : {&se.ret, &se.market, &se.normal, &se.ar, &se.car, &se.sar, &se.est_residuals, &se.est_market})
-    days->clear();
-  se.dates.clear();
-  se.times.clear();
-  se.cars.clear();
-  se.ticker = panel.tickers[i];
-  se.day0 = d0;
-  se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
-  se.fit = std::move(fit);
-  // SARs serve the tests of methods.md (estudy2's tests standardize in their own way) and the
-  // days kept for the library's callers; a CAR-only study computes none.
-  const bool estudy2_tests = spec.with_tests && spec.conventions == Conventions::estudy2;
-  const bool with_sar = spec.keep_days || (spec.with_tests && !estudy2_tests);
-  const WindowReturns returns = fill_event_window(se, panel, i, window, spec.keep_days, estudy2_tests, with_sar);
-  se.cars.reserve(spec.car_windows.size());
-  for (const Window& car_window : spec.car_windows)
-    se.cars.push_back(car_over(se, returns, panel, window.begin, spec.window, car_window));
-
-  se.est_first = est.begin;
-  if (!spec.with_tests) return;  // the estimation-window series serve only the tests
-  if (spec.conventions == Conventions::estudy2)
-    se.est_market.assign(panel.market.begin() + est.begin, panel.market.begin() + est.end);
-  se.est_residuals.resize(static_cast<std::size_t>(est.end - est.begin));  // every day written below
-  if (se.fit.model == ModelKind::market) {
-    // The common case inline: the residual needs the normal return only, not its C.
-    const double* r = panel.returns[i].data() + est.begin;
-    const double* m = panel.market.data() + est.begin;
-    for (std::size_t k = 0; k < se.est_residuals.size(); ++k) se.est_residuals[k] = r[k] - (se.fit.alpha + se.fit.beta * m[k]);
-    return;
-  }
-  for (i64 t = est.begin; t < est.end; ++t) {
-    const auto day = static_cast<std::size_t>(t);
-    se.est_residuals[static_cast<std::size_t>(t - est.begin)] = panel.returns[i][day] - normal_on(se.fit, panel, day).value;
-  }
 }
 
 }  // namespace
@@ -317,9 +250,60 @@ std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const 
 
 bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
                            SecurityEvent& se, const WindowMoments* moments, const WindowCrossProducts* cross) {
-  std::optional<Fit> fit = fit_security_event(spec, panel, i, d0, reason, moments, cross);
-  if (!fit) return false;
-  analyse_fitted(spec, panel, i, d0, std::move(*fit), se);
+  const auto size = std::ssize(panel.calendar);
+  const IndexRange window{d0 + spec.window.first, d0 + spec.window.last + 1};
+  if (window.begin < 0) {
+    reason = "event window starts before the data";
+    return false;
+  }
+  if (window.end > size) {
+    reason = "event window runs past the last trading day " + format_date(panel.calendar.back());
+    return false;
+  }
+  const std::optional<IndexRange> est = estimation_range(spec, panel, d0, reason);
+  if (!est) return false;
+  FitFailure failure;
+  std::optional<Fit> fit = fit_security(spec, panel, i, *est, moments, cross, failure);
+  if (!fit) {
+    reason = failure.reason;
+    return false;
+  }
+  // `se` may hold an earlier analysis: every field is set or emptied here (clear keeps the
+  // vectors' memory for this one).
+  for (auto* days : {&se.ret, &se.market, &se.normal, &se.ar, &se.car, &se.sar, &se.est_residuals, &se.est_market})
+    days->clear();
+  se.dates.clear();
+  se.times.clear();
+  se.cars.clear();
+  se.ticker = panel.tickers[i];
+  se.day0 = d0;
+  se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
+  se.fit = std::move(*fit);
+  // SARs serve the tests of methods.md (estudy2's tests standardize in their own way) and the
+  // days kept for the library's callers; a CAR-only study computes none.
+  const bool estudy2_tests = spec.with_tests && spec.conventions == Conventions::estudy2;
+  const bool with_sar = spec.keep_days || (spec.with_tests && !estudy2_tests);
+  const WindowReturns returns = fill_event_window(se, panel, i, window, spec.keep_days, estudy2_tests, with_sar);
+  se.cars.reserve(spec.car_windows.size());
+  for (const Window& car_window : spec.car_windows)
+    se.cars.push_back(car_over(se, returns, panel, window.begin, spec.window, car_window));
+
+  se.est_first = est->begin;
+  if (!spec.with_tests) return true;  // the estimation-window series serve only the tests
+  if (spec.conventions == Conventions::estudy2)
+    se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
+  se.est_residuals.resize(static_cast<std::size_t>(est->end - est->begin));  // every day written below
+  if (se.fit.model == ModelKind::market) {
+    // The common case inline: the residual needs the normal return only, not its C.
+    const double* r = panel.returns[i].data() + est->begin;
+    const double* m = panel.market.data() + est->begin;
+    for (std::size_t k = 0; k < se.est_residuals.size(); ++k) se.est_residuals[k] = r[k] - (se.fit.alpha + se.fit.beta * m[k]);
+    return true;
+  }
+  for (i64 t = est->begin; t < est->end; ++t) {
+    const auto day = static_cast<std::size_t>(t);
+    se.est_residuals[static_cast<std::size_t>(t - est->begin)] = panel.returns[i][day] - normal_on(se.fit, panel, day).value;
+  }
   return true;
 }
 
