@@ -17,7 +17,7 @@ std::size_t SeriesBuilder::series(std::string_view ticker) {
   auto it = index_.find(std::string(ticker));
   if (it == index_.end()) {
     it = index_.emplace(std::string(ticker), pending_.size()).first;
-    pending_.push_back({PriceSeries{std::string(ticker), {}, {}, {}, {}, 0}, {}, {}, false, false, 0});
+    pending_.push_back({PriceSeries{std::string(ticker), {}, {}, {}}, {}, {}, false});
   }
   last_ticker_ = std::string(ticker);
   last_index_ = it->second;

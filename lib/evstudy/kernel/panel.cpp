@@ -30,8 +30,7 @@ std::vector<double> on_calendar(const PriceSeries& series, std::span<const Date>
 /// values are then on the calendar as they are.
 bool on_calendar_as_is(const PriceSeries& series, std::span<const Date> calendar) {
   const std::span<const Date> dates = series.date_view();
-  if (dates.size() != calendar.size()) return false;
-  return dates.data() == calendar.data() || std::equal(dates.begin(), dates.end(), calendar.begin());
+  return dates.size() == calendar.size() && std::equal(dates.begin(), dates.end(), calendar.begin());
 }
 
 /// Turns values on the calendar into returns where they lie (unless they are returns already).
