@@ -15,7 +15,7 @@ size=medium pandas=0 runs=1
 while [[ $# -gt 0 ]]; do
   case $1 in
     --pandas) pandas=1 ;;
-    --runs) runs=${2:?--runs needs a count}; shift ;;
+    --runs) runs=${2:-}; shift $(( $# > 1 ? 1 : 0 )) ;;
     --runs=*) runs=${1#--runs=} ;;
     -*) echo "compare_peers: unknown option $1 (expected --pandas or --runs N)" >&2; exit 2 ;;
     *) size=$1 ;;
@@ -31,14 +31,17 @@ rm -f "$out"/*.time "$out"/*.log
 ev=build/bench/app/evstudy
 peers=(numpy)
 [[ $pandas == 1 ]] && peers+=(pandas)
+# evstudy_run NAME REPORTS RUN: the study writing REPORTS, timed into $out/NAME.RUN.time, its log
+# (with its stages' timings) in $out/NAME.RUN.log.
+evstudy_run() {
+  /usr/bin/time -f "%e %M" -o "$out/$1.$3.time" "$ev" -v run --prices "$dir/prices_long.csv" --market MKT \
+    --events "$dir/events.csv" --estimation=-260:-11 --window=-10:10 --report "$2" --format csv \
+    -o "$out/$1.csv" 2>"$out/$1.$3.log"
+  grep -h "timings" "$out/$1.$3.log"
+}
 for run in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -o "$out/evstudy.$run.time" "$ev" -v run --prices "$dir/prices_long.csv" --market MKT \
-    --events "$dir/events.csv" --estimation=-260:-11 --window=-10:10 --report car,tests --format csv \
-    -o "$out/evstudy.csv" 2>"$out/evstudy.$run.log"
-  /usr/bin/time -f "%e %M" -o "$out/evstudy_car.$run.time" "$ev" -v run --prices "$dir/prices_long.csv" --market MKT \
-    --events "$dir/events.csv" --estimation=-260:-11 --window=-10:10 --report car --format csv \
-    -o "$out/evstudy_car.csv" 2>"$out/evstudy_car.$run.log"
-  grep -h "timings" "$out/evstudy.$run.log" "$out/evstudy_car.$run.log"
+  evstudy_run evstudy car,tests "$run"
+  evstudy_run evstudy_car car "$run"
   for p in "${peers[@]}"; do
     /usr/bin/time -f "%e %M" -o "$out/$p.$run.time" /usr/bin/python3 "../shared/bench/peer_$p.py" --prices "$dir/prices_long.csv" \
       --events "$dir/events.csv" --car-out "$out/${p}_car.csv" --tests-out "$out/${p}_tests.csv" 2>"$out/$p.$run.log"
@@ -59,7 +62,8 @@ def stage(name, run):
 def peer_timings(p, run):
     line = [l for l in open(f"{out}/{p}.{run}.log") if l.startswith("TIMINGS")][-1]
     return json.loads(line.split(" ", 1)[1])
-# Per program, per run: wall time, peak MiB, stage.
+# Per program, per run: wall time, peak MiB, stage (evstudy's study less writing; a peer's
+# compute+tests, then its compute alone).
 fig = {"evstudy": [], "evstudy_car": []}
 for run in range(1, runs + 1):
     fig["evstudy"].append((*wall_mem("evstudy", run), stage("evstudy", run)))
