@@ -4,6 +4,8 @@
 // estimation return (BBB) and a missing event-window return (CCC, day +1).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -181,4 +183,75 @@ TEST_CASE("every default-mode test matches the independent reference", "[stats]"
   CHECK(last.scope == "estimation");
   CHECK(last.n == 3);
   CHECK(std::isnan(last.p_value));
+}
+
+namespace {
+
+/// An event of `members` securities with 250 estimation residuals and ARs over `window`
+/// each, random, and their CARs over `car_windows`; with `gaps`, about 2% of the residuals and
+/// ARs missing (each security its own days).
+evstudy::EventResult random_event(std::size_t members, bool gaps, std::uint64_t seed, evstudy::Window window,
+                                  const std::vector<evstudy::Window>& car_windows) {
+  evstudy::EventResult out;
+  out.id = "E01";
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  std::normal_distribution<double> noise(0.0, 0.02);
+  evstudy::GroupEvent group;
+  group.name = "all";
+  for (std::size_t i = 0; i < members; ++i) {
+    evstudy::SecurityEvent se;
+    se.ticker = "S";
+    se.ticker += std::to_string(i);  // not "S" + ...: GCC 12 warns falsely (-Wrestrict) on that at -O3
+    se.fit.n_est = 250;
+    se.fit.sigma = 0.02;
+    se.fit.df = 248.0;
+    for (int d = 0; d < 250; ++d) se.est_residuals.push_back(gaps && uniform(rng) < 0.02 ? missing : noise(rng));
+    for (evstudy::i64 k = window.first; k <= window.last; ++k) {
+      const double ar = gaps && uniform(rng) < 0.02 ? missing : noise(rng);
+      se.ar.push_back(ar);
+      se.sar.push_back(ar / 0.02);
+    }
+    for (const evstudy::Window cw : car_windows) {
+      evstudy::CarValue car{0.0, 0.0, 0.0};
+      for (evstudy::i64 k = cw.first; k <= cw.last; ++k) {
+        const double ar = se.ar[static_cast<std::size_t>(k - window.first)];
+        if (std::isnan(ar)) continue;
+        car.car += ar;
+        car.scar += ar / 0.02;
+      }
+      car.scar /= std::sqrt(static_cast<double>(cw.length()));
+      se.cars.push_back(car);
+    }
+    out.securities.push_back(std::move(se));
+    group.members.push_back(i);
+  }
+  out.groups.push_back(std::move(group));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every test is the same with the best and the portable instructions", "[stats]") {
+  const evstudy::Window window{-10, 10};
+  const std::vector<evstudy::Window> cars{window, evstudy::Window{-1, 1}};
+  for (const bool gaps : {false, true}) {
+    const evstudy::EventResult event = random_event(37, gaps, gaps ? 11 : 12, window, cars);
+    const auto best = evstudy::group_tests(event, event.groups[0], window, cars);
+    const auto portable = evstudy::group_tests(event, event.groups[0], window, cars, evstudy::Instructions::portable);
+    REQUIRE(best.size() == portable.size());
+    REQUIRE(best.size() > 200);
+    auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+    std::size_t finite = 0;
+    for (std::size_t k = 0; k < best.size(); ++k) {
+      INFO("gaps " << gaps << ", scope " << best[k].scope << ", test " << best[k].test);
+      CHECK(best[k].scope == portable[k].scope);
+      CHECK(best[k].test == portable[k].test);
+      CHECK(best[k].n == portable[k].n);
+      CHECK(same(best[k].statistic, portable[k].statistic));
+      CHECK(same(best[k].p_value, portable[k].p_value));
+      if (std::isfinite(best[k].statistic)) ++finite;
+    }
+    CHECK(finite > best.size() / 2);
+  }
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "evstudy/core/instructions.hpp"
 #include "evstudy/core/window.hpp"
 #include "evstudy/study/study_result.hpp"
 
@@ -12,9 +13,10 @@ namespace evstudy {
 
 /// Runs every default-mode test on the members of `group` in `event`: for each event-window
 /// day (scope "t") then each CAR window (scope "C:D"), the tests in the order of
-/// `default_test_names`, then one `rbar` row (scope "estimation").
+/// `default_test_names`, then one `rbar` row (scope "estimation"). `instructions`: see
+/// core/instructions.hpp (the same numbers either way).
 std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& group, Window window,
-                                 const std::vector<Window>& car_windows);
+                                 const std::vector<Window>& car_windows, Instructions instructions = Instructions::best);
 
 /// The default mode's tests, in report order.
 const std::vector<std::string>& default_test_names();

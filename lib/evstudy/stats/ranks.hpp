@@ -4,6 +4,7 @@
 #include <span>
 #include <vector>
 
+#include "evstudy/core/instructions.hpp"
 #include "evstudy/core/types.hpp"
 
 namespace evstudy {
@@ -24,12 +25,14 @@ struct RanksAndMedian {
 RanksAndMedian ranks_and_median(std::span<const double> values);
 
 /// The same into `ranks` (as long as `values`), without allocating: for the tests' inner loop.
+/// `instructions`: see core/instructions.hpp (the same ranks either way: AVX-512, where the CPU
+/// has it, builds the sort's keys and finds its ties eight and sixteen at a time).
 struct RankSummary {
   double count = 0.0;
   double median = missing;
   double ties = 0.0;
 };
-RankSummary rank_into(std::span<const double> values, std::span<double> ranks);
+RankSummary rank_into(std::span<const double> values, std::span<double> ranks, Instructions instructions = Instructions::best);
 
 /// Wilcoxon (1945) signed-rank test of values against 0: zeros and missing values are dropped.
 struct SignedRank {
