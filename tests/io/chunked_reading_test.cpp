@@ -387,9 +387,10 @@ TEST_CASE("a wide file in chunks: each column's rows in file order, skips and er
   CHECK(error_of(mixed, 1 << 20, 1).find("p.csv:3: found a date-time for KEY after dates") == 0);
 }
 
-TEST_CASE("the chunk size follows the rows: 1 MiB for short rows, about 160 rows' worth for long ones", "[io]") {
-  CHECK(evstudy::chunk_bytes_for_rows(18) == std::size_t{1} << 20);
-  CHECK(evstudy::chunk_bytes_for_rows(6553) == std::size_t{1} << 20);
+TEST_CASE("the chunk size follows the rows: 256 KiB for short rows, about 160 rows' worth for long ones", "[io]") {
+  CHECK(evstudy::chunk_bytes_for_rows(18) == std::size_t{256} << 10);
+  CHECK(evstudy::chunk_bytes_for_rows(1638) == std::size_t{256} << 10);  // 160 x 1,638 = 262,080: the least
+  CHECK(evstudy::chunk_bytes_for_rows(6553) == 1048480);
   CHECK(evstudy::chunk_bytes_for_rows(25000) == 4000000);
   CHECK(evstudy::chunk_bytes_for_rows(std::size_t{1} << 30) == std::size_t{64} << 20);
   // Read with the chosen size (options.chunk_bytes 0), a wide file of 20,000 columns (a 128 KB

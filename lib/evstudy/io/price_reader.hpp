@@ -32,8 +32,8 @@ struct PriceRead {
 };
 
 /// The chunk a CSV file is best read in, from the length of its header row (a wide file's rows
-/// are about as long): 1 MiB for a long file's short rows (a chunk's rows then stay in the cache
-/// from its parse to its merge, and two threads share the work evenly to the file's end), and
+/// are about as long): 256 KiB for a long file's short rows (a chunk's rows then stay in the
+/// cache from its parse to its merge, and two threads share the work evenly to the file's end), and
 /// for long rows enough for about 160 of them (each chunk's merge costs something per column).
 std::size_t chunk_bytes_for_rows(std::size_t header_bytes);
 
