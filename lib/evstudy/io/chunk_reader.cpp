@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <optional>
 
 #include "evstudy/core/error.hpp"
@@ -160,9 +161,27 @@ std::string ChunkReader::rest() {
     memory_at_ = memory_.size();
     return all;
   }
-  while (!at_end_) read_more(pending_, std::max(pending_.size(), chunk_bytes_));
+  // What was read ahead, then the rest straight into the string: for a regular file room for
+  // all of it at once (its size is known), not a buffer grown by doubling and then copied.
   std::string all(pending_.view());
   pending_.truncate(0);
+  std::size_t step = chunk_bytes_;
+  struct stat about {};
+  if (const long at = std::ftell(file_); at >= 0 && fstat(fileno(file_), &about) == 0 && S_ISREG(about.st_mode) &&
+                                         about.st_size >= at)
+    step = static_cast<std::size_t>(about.st_size - at) + 1;  // + 1: the end found by the same read
+  while (!at_end_) {
+    const std::size_t before = all.size();
+    all.resize(before + step);
+    const std::size_t got = std::fread(all.data() + before, 1, step, file_);
+    all.resize(before + got);
+    if (got < step) {
+      if (std::ferror(file_) != 0)
+        throw Error(ErrorKind::no_input, SourcePos{source_, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
+      at_end_ = true;
+    }
+    step = std::max(step, all.size());  // a stream, or a file that grew: doubling
+  }
   return all;
 }
 

@@ -112,6 +112,17 @@ std::vector<EventSpec> read_events_csv(std::string_view text, std::string_view s
   std::vector<EventSpec> events;
   events.reserve(count_newlines(text));  // at most one a line: filled once, never moved
   CsvRow row;
+  // Made once, not per row (a std::function of this size is allocated): it reads the row being
+  // made.
+  const Complain complain = [&](std::string_view field, const std::string& message) {
+    const std::optional<std::size_t> k = field == "time"        ? c.time
+                                         : field == "date"      ? c.date
+                                         : field == "zone"      ? c.zone
+                                         : field == "actual"    ? c.actual
+                                         : field == "consensus" ? c.consensus
+                                                                : c.previous;
+    throw Error(ErrorKind::bad_data, csv.pos(row.line, k ? row.fields[*k].column : 0), message);
+  };
   while (csv.next(row)) {
     if (row.fields.size() != header.fields.size())
       throw Error(ErrorKind::bad_data, csv.pos(row.line, 0),
@@ -120,15 +131,6 @@ std::vector<EventSpec> read_events_csv(std::string_view text, std::string_view s
     auto get = [&](const std::optional<std::size_t>& k) { return k ? row.fields[*k].text : std::string_view{}; };
     const EventFields f{get(c.id),     get(c.date),      get(c.time),     get(c.zone), get(c.ticker),
                         get(c.actual), get(c.consensus), get(c.previous), get(c.unit)};
-    const Complain complain = [&](std::string_view field, const std::string& message) {
-      const std::optional<std::size_t> k = field == "time"        ? c.time
-                                           : field == "date"      ? c.date
-                                           : field == "zone"      ? c.zone
-                                           : field == "actual"    ? c.actual
-                                           : field == "consensus" ? c.consensus
-                                                                  : c.previous;
-      throw Error(ErrorKind::bad_data, csv.pos(row.line, k ? row.fields[*k].column : 0), message);
-    };
     events.push_back(make_event(f, default_zone, complain));
     // The file's name is not copied per row: it is the events file's (see EventSpec::where).
     events.back().where = SourcePos{{}, row.line, c.ticker ? row.fields[*c.ticker].column : 0};
