@@ -6,7 +6,9 @@
 // security's block moments built first, then every security for one event, then the next
 // event, the fourth security ahead prefetched) and security-major (one security's block
 // moments built, then its every event while its data is in the cache), on 1 and 2 threads;
-// and the prefix build alone on one thread. Items = security-events.
+// and the prefix build alone on one thread. Items = security-events. And the security-major
+// order on the macro case's shape: 380 events (the large case's macro.csv), every security's at
+// the same days, so that a security's block moments serve 380 windows instead of 50.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -24,10 +26,12 @@ namespace {
 constexpr std::size_t securities = 5000;
 constexpr std::size_t days = 5220;
 constexpr std::size_t events_per_security = 50;
+constexpr std::size_t macro_events = 380;
 
 struct Case {
   evstudy::Panel panel;
   std::vector<std::vector<evstudy::i64>> day0;  // [event][security]
+  std::vector<evstudy::i64> macro_day0;        // [event], every security's, ascending
   evstudy::StudySpec spec;
 };
 
@@ -51,6 +55,9 @@ const Case& synthetic() {
     out.day0.assign(events_per_security, std::vector<evstudy::i64>(securities));
     for (auto& event : out.day0)
       for (auto& d : event) d = when(rng);
+    out.macro_day0.resize(macro_events);
+    for (auto& d : out.macro_day0) d = when(rng);
+    std::sort(out.macro_day0.begin(), out.macro_day0.end());
     out.spec.car_windows = {out.spec.window};
     out.spec.with_tests = false;
     out.spec.keep_days = false;
@@ -114,6 +121,31 @@ void BM_estimation_ar_security_major(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
 }
 
+/// Security-major on the macro shape: each security's block moments, then its 380 events (the
+/// same days for every security), on `threads` threads; a checksum of the CARs.
+double run_kernel_macro(const Case& c, std::size_t threads) {
+  std::vector<double> sums(securities, 0.0);
+  evstudy::parallel_for(securities, threads, [&](std::size_t i) {
+    evstudy::WindowMoments own(c.panel.returns[i], c.panel.market);
+    double sum = 0.0;
+    evstudy::SecurityEvent se;
+    for (const evstudy::i64 d0 : c.macro_day0) {
+      std::string reason;
+      sum += evstudy::analyse_security_into(c.spec, c.panel, i, d0, reason, se, &own) ? se.cars.front().car : 0.0;
+    }
+    sums[i] = sum;
+  });
+  double total = 0.0;
+  for (const double s : sums) total += s;
+  return total;
+}
+
+void BM_estimation_ar_security_major_macro(benchmark::State& state) {
+  const Case& c = synthetic();
+  for (auto _ : state) benchmark::DoNotOptimize(run_kernel_macro(c, static_cast<std::size_t>(state.range(0))));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * macro_events));
+}
+
 /// The prefix build alone: every security's block moments, on one thread.
 void BM_block_build(benchmark::State& state) {
   const Case& c = synthetic();
@@ -156,4 +188,5 @@ void BM_study_car(benchmark::State& state) {
 BENCHMARK(BM_block_build)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_event_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_security_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_estimation_ar_security_major_macro)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_study_car)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
