@@ -66,83 +66,80 @@ const Case& synthetic() {
   return c;
 }
 
-/// Prefix build and every analysis, in event-major (`security_major` false) or security-major
-/// order, on `threads` threads; returns a checksum of the CARs.
-double run_kernel(const Case& c, bool security_major, std::size_t threads) {
-  std::vector<std::optional<evstudy::WindowMoments>> moments(securities);
-  if (!security_major)
-    evstudy::parallel_for(securities, threads, [&](std::size_t i) { moments[i].emplace(c.panel.returns[i], c.panel.market); });
-  std::vector<double> sums(security_major ? securities : events_per_security, 0.0);
-  // Each thread analyses into one result of its own, again and again (as the study analyses
-  // into its results' slots): the kernel's work is measured, not the result's allocation.
-  auto analyse = [&](std::size_t event, std::size_t i, evstudy::SecurityEvent& se) {
-    std::string reason;
-    return evstudy::analyse_security_into(c.spec, c.panel, i, c.day0[event][i], reason, se, &*moments[i])
-               ? se.cars.front().car
-               : 0.0;
-  };
-  if (security_major)
-    evstudy::parallel_for(securities, threads, [&](std::size_t i) {
-      evstudy::WindowMoments own(c.panel.returns[i], c.panel.market);
-      double sum = 0.0;  // summed here, stored once: neighbouring slots written by two threads share a cache line
-      evstudy::SecurityEvent se;
-      for (std::size_t e = 0; e < events_per_security; ++e) {
-        std::string reason;
-        sum += evstudy::analyse_security_into(c.spec, c.panel, i, c.day0[e][i], reason, se, &own) ? se.cars.front().car : 0.0;
-      }
-      sums[i] = sum;
-    });
-  else
-    evstudy::parallel_for(events_per_security, threads, [&](std::size_t e) {
-      // As the pipeline runs: what the fourth security after this one will read is asked for.
-      constexpr std::size_t ahead = 4;
-      double sum = 0.0;
-      evstudy::SecurityEvent se;
-      for (std::size_t i = 0; i < securities; ++i) {
-        if (i + ahead < securities) evstudy::prefetch_security(c.spec, c.panel, i + ahead, c.day0[e][i + ahead], *moments[i + ahead]);
-        sum += analyse(e, i, se);
-      }
-      sums[e] = sum;
-    });
+double total_of(const std::vector<double>& sums) {
   double total = 0.0;
   for (const double s : sums) total += s;
   return total;
 }
 
-void BM_estimation_ar_event_major(benchmark::State& state) {
-  const Case& c = synthetic();
-  for (auto _ : state) benchmark::DoNotOptimize(run_kernel(c, false, static_cast<std::size_t>(state.range(0))));
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+// Each thread analyses into one result of its own, again and again (as the study analyses into
+// its results' slots): the kernel's work is measured, not the result's allocation. Each
+// thread's CARs are summed in a local and stored once (neighbouring slots written by two
+// threads share a cache line); the runs return a checksum of the CARs.
+
+/// Every security's block moments built first, then, event by event on `threads` threads,
+/// every security in turn, the fourth ahead prefetched (as the pipeline runs).
+double run_event_major(const Case& c, std::size_t threads) {
+  std::vector<std::optional<evstudy::WindowMoments>> moments(securities);
+  evstudy::parallel_for(securities, threads, [&](std::size_t i) { moments[i].emplace(c.panel.returns[i], c.panel.market); });
+  std::vector<double> sums(events_per_security, 0.0);
+  evstudy::parallel_for(events_per_security, threads, [&](std::size_t e) {
+    constexpr std::size_t ahead = 4;
+    double sum = 0.0;
+    evstudy::SecurityEvent se;
+    for (std::size_t i = 0; i < securities; ++i) {
+      if (i + ahead < securities) evstudy::prefetch_security(c.spec, c.panel, i + ahead, c.day0[e][i + ahead], *moments[i + ahead]);
+      std::string reason;
+      sum += evstudy::analyse_security_into(c.spec, c.panel, i, c.day0[e][i], reason, se, &*moments[i]) ? se.cars.front().car : 0.0;
+    }
+    sums[e] = sum;
+  });
+  return total_of(sums);
 }
 
-void BM_estimation_ar_security_major(benchmark::State& state) {
-  const Case& c = synthetic();
-  for (auto _ : state) benchmark::DoNotOptimize(run_kernel(c, true, static_cast<std::size_t>(state.range(0))));
-  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
-}
+/// Each security's day 0 of event e: its own (`by_event[e][i]`) or, given `shared`, every
+/// security's `shared[e]` (the macro shape).
+struct EventDays {
+  const std::vector<std::vector<evstudy::i64>>* by_event = nullptr;
+  const std::vector<evstudy::i64>* shared = nullptr;
+  std::size_t count() const { return shared != nullptr ? shared->size() : by_event->size(); }
+  evstudy::i64 at(std::size_t e, std::size_t i) const { return shared != nullptr ? (*shared)[e] : (*by_event)[e][i]; }
+};
 
-/// Security-major on the macro shape: each security's block moments, then its 380 events (the
-/// same days for every security), on `threads` threads; a checksum of the CARs.
-double run_kernel_macro(const Case& c, std::size_t threads) {
+/// Security by security on `threads` threads: its block moments, then its events.
+double run_security_major(const Case& c, std::size_t threads, const EventDays& days0) {
   std::vector<double> sums(securities, 0.0);
   evstudy::parallel_for(securities, threads, [&](std::size_t i) {
     evstudy::WindowMoments own(c.panel.returns[i], c.panel.market);
     double sum = 0.0;
     evstudy::SecurityEvent se;
-    for (const evstudy::i64 d0 : c.macro_day0) {
+    for (std::size_t e = 0; e < days0.count(); ++e) {
       std::string reason;
-      sum += evstudy::analyse_security_into(c.spec, c.panel, i, d0, reason, se, &own) ? se.cars.front().car : 0.0;
+      sum += evstudy::analyse_security_into(c.spec, c.panel, i, days0.at(e, i), reason, se, &own) ? se.cars.front().car : 0.0;
     }
     sums[i] = sum;
   });
-  double total = 0.0;
-  for (const double s : sums) total += s;
-  return total;
+  return total_of(sums);
 }
 
+void BM_estimation_ar_event_major(benchmark::State& state) {
+  const Case& c = synthetic();
+  for (auto _ : state) benchmark::DoNotOptimize(run_event_major(c, static_cast<std::size_t>(state.range(0))));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+}
+
+void BM_estimation_ar_security_major(benchmark::State& state) {
+  const Case& c = synthetic();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(run_security_major(c, static_cast<std::size_t>(state.range(0)), EventDays{&c.day0, nullptr}));
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * events_per_security));
+}
+
+/// Security-major on the macro shape: 380 events, the same days for every security.
 void BM_estimation_ar_security_major_macro(benchmark::State& state) {
   const Case& c = synthetic();
-  for (auto _ : state) benchmark::DoNotOptimize(run_kernel_macro(c, static_cast<std::size_t>(state.range(0))));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(run_security_major(c, static_cast<std::size_t>(state.range(0)), EventDays{nullptr, &c.macro_day0}));
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(securities * macro_events));
 }
 

@@ -44,15 +44,19 @@ ChunkReader::~ChunkReader() {
   if (owns_file_) std::fclose(file_);
 }
 
-void ChunkReader::read_more(ByteBuffer& into, std::size_t bytes) {
-  if (at_end_) return;
-  const std::size_t got = std::fread(into.grow(bytes), 1, bytes, file_);
-  into.commit(got);
+std::size_t ChunkReader::read_into(char* at, std::size_t bytes) {
+  const std::size_t got = std::fread(at, 1, bytes, file_);
   if (got < bytes) {
     if (std::ferror(file_) != 0)
       throw Error(ErrorKind::no_input, SourcePos{source_, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
     at_end_ = true;
   }
+  return got;
+}
+
+void ChunkReader::read_more(ByteBuffer& into, std::size_t bytes) {
+  if (at_end_) return;
+  into.commit(read_into(into.grow(bytes), bytes));
 }
 
 std::string_view ChunkReader::peek() {
@@ -173,13 +177,7 @@ std::string ChunkReader::rest() {
   while (!at_end_) {
     const std::size_t before = all.size();
     all.resize(before + step);
-    const std::size_t got = std::fread(all.data() + before, 1, step, file_);
-    all.resize(before + got);
-    if (got < step) {
-      if (std::ferror(file_) != 0)
-        throw Error(ErrorKind::no_input, SourcePos{source_, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
-      at_end_ = true;
-    }
+    all.resize(before + read_into(all.data() + before, step));
     step = std::max(step, all.size());  // a stream, or a file that grew: doubling
   }
   return all;

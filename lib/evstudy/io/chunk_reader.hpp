@@ -117,6 +117,8 @@ class ChunkReader {
 
  private:
   void read_more(ByteBuffer& into, std::size_t bytes);
+  /// Reads up to `bytes` of the file to `at`; fewer is its end (at_end_ set). Returns how many.
+  std::size_t read_into(char* at, std::size_t bytes);
   bool next_in_memory(Chunk& chunk);
 
   std::string source_;

@@ -396,17 +396,12 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
   GroupSums sums(group.members.size(), n_est, window_days);
   std::vector<Member> members;
   members.reserve(group.members.size());
-  [[maybe_unused]] const bool avx2 = use_avx2(instructions);
-  for (const std::size_t s : group.members) {
-    const SecurityEvent& se = event.securities[s];
+  auto* prepare_member = &prepare;
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-    if (avx2) {
-      members.push_back(prepare_avx2(se, members.size(), sums, instructions));
-      continue;
-    }
+  if (use_avx2(instructions)) prepare_member = &prepare_avx2;
 #endif
-    members.push_back(prepare(se, members.size(), sums, instructions));
-  }
+  for (const std::size_t s : group.members)
+    members.push_back(prepare_member(event.securities[s], members.size(), sums, instructions));
   // r-bar (as mean_residual_correlation): on common days from the sums the members'
   // preparation took, else pair by pair (the preparation has already found the days differ).
   const double rbar = members.size() < 2 ? missing

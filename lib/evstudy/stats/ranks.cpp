@@ -162,9 +162,15 @@ std::size_t keyed_items(std::span<const double> values, double low, double scale
   return n;
 }
 
-/// next_tie for the sort's items: the first i' >= i whose key items[i' + 1] shares.
-std::size_t next_shared_key(const std::uint32_t* items, std::size_t i, std::size_t n) {
-  while (i + 1 < n && (items[i + 1] >> 16) != (items[i] >> 16)) ++i;
+/// The key of a sort's item, and its position.
+inline std::uint32_t key_of(std::uint32_t item) { return item >> 16; }
+inline std::size_t position_of(std::uint32_t item) { return static_cast<std::size_t>(item & 0xFFFF); }
+
+/// ranks_from_sorted's next_tie over `sorted[0, n)` by `key`: the first i' >= i whose key the
+/// next item shares (n - 1 or more if none).
+template <typename Item, typename Key>
+std::size_t next_shared_key(const Item* sorted, std::size_t n, const Key& key, std::size_t i) {
+  while (i + 1 < n && key(sorted[i + 1]) != key(sorted[i])) ++i;
   return i;
 }
 
@@ -227,7 +233,7 @@ __attribute__((target("avx512f"))) std::size_t next_shared_key_avx512(const std:
     if (const __mmask16 same = _mm512_cmpeq_epi32_mask(here, next); same != 0)
       return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(same)));
   }
-  return next_shared_key(items, i, n);
+  return next_shared_key(items, n, key_of, i);
 }
 #endif
 
@@ -271,10 +277,9 @@ RankSummary rank_into(std::span<const double> values, std::span<double> ranks, I
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
       if (avx512) return next_shared_key_avx512(items, i, n);
 #endif
-      return next_shared_key(items, i, n);
+      return next_shared_key(items, n, key_of, i);
     };
-    return ranks_from_sorted(sorted, values, ranks, [](std::uint32_t i) { return i >> 16; },
-                             [](std::uint32_t i) { return static_cast<std::size_t>(i & 0xFFFF); }, next_tie);
+    return ranks_from_sorted(sorted, values, ranks, key_of, position_of, next_tie);
   }
   // Else (more values, infinities, all equal; rare): positions sorted by value.
   thread_local std::vector<std::size_t> order;
@@ -285,10 +290,7 @@ RankSummary rank_into(std::span<const double> values, std::span<double> ranks, I
   }
   std::sort(order.begin(), order.end(), [&values](std::size_t a, std::size_t b) { return values[a] < values[b]; });
   const auto key = [&values](std::size_t i) { return values[i]; };
-  auto next_tie = [&key](std::size_t i) {
-    while (i + 1 < order.size() && key(order[i + 1]) != key(order[i])) ++i;
-    return i;
-  };
+  auto next_tie = [&key](std::size_t i) { return next_shared_key(order.data(), order.size(), key, i); };
   return ranks_from_sorted(order, values, ranks, key, [](std::size_t i) { return i; }, next_tie);
 }
 
