@@ -134,13 +134,25 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   for (std::size_t g = 0; g < spec.groups.size(); ++g)
     for (const std::string& ticker : spec.groups[g].tickers)
       if (const auto it = index.find(ticker); it != index.end()) in_group[g][it->second] = 1;
-  // Rows sharing an id pool into one event; events are reported in id order.
+  // Rows sharing an id pool into one event; events are reported in id order. A file lists an
+  // event's rows together as a rule: a row with the id of the row before joins its event
+  // without a search.
   std::map<std::string, std::vector<const EventSpec*>> by_id;
-  for (const EventSpec& row : spec.events) by_id[row.id].push_back(&row);
+  std::vector<const EventSpec*>* same_event = nullptr;
+  const std::string* same_id = nullptr;
+  for (const EventSpec& row : spec.events) {
+    if (same_event == nullptr || row.id != *same_id) {
+      same_event = &by_id[row.id];
+      same_id = &row.id;
+    }
+    same_event->push_back(&row);
+  }
 
   const auto days = static_cast<std::size_t>(spec.window.length());
   const auto zero = static_cast<std::size_t>(std::max<i64>(0, -spec.window.first));
-  const std::vector<std::pair<std::string, std::vector<const EventSpec*>>> events(by_id.begin(), by_id.end());
+  std::vector<std::pair<std::string, std::vector<const EventSpec*>>> events;
+  events.reserve(by_id.size());
+  for (auto& [id, rows] : by_id) events.emplace_back(id, std::move(rows));
   // One event: its securities, groups and tests. Events share nothing, so they run in parallel.
   auto run_event = [&](const std::string& id, const std::vector<const EventSpec*>& rows, std::vector<Skip>& skips) {
     EventResult event;
@@ -273,9 +285,12 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
     if (!moments.empty()) moments[i].emplace(panel.returns[i], panel.market);
     if (!cross.empty()) cross[i].emplace(panel.returns[i], panel.rf, factors);
   });
+  const TradingDayIndex trading_days(panel.calendar);  // every security-event placed on it
   return run_events(
       spec, panel.tickers,
-      [&](std::size_t, const EventTime& time, std::string& reason) { return place_event(spec, panel, time, reason); },
+      [&](std::size_t, const EventTime& time, std::string& reason) {
+        return place_event(spec, panel, time, reason, &trading_days);
+      },
       [&](std::size_t i, i64 day0, std::string& reason, SecurityEvent& out) {
         return analyse_security_into(spec, panel, i, day0, reason, out, moments.empty() ? nullptr : &*moments[i],
                                      cross.empty() ? nullptr : &*cross[i]);
