@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
+#include <random>
 #include <vector>
 
 #include "evstudy/calendar/day_zero.hpp"
+#include "evstudy/calendar/trading_day_index.hpp"
 #include "evstudy/io/tz_database.hpp"
 
 using evstudy::Date;
@@ -49,4 +51,31 @@ TEST_CASE("the close is placed in local time in DST change weeks", "[calendar]")
   CHECK(reaction == from_ymd(2026, 3, 8));
   // 08:00 Tokyo on Feb 12 is 18:00 New York on Feb 11, after the close: it reacts on Feb 12.
   CHECK(evstudy::reaction_date(EventTime::at_instant(utc(2026, 2, 11, 23, 0)), nyse) == from_ymd(2026, 2, 12));
+}
+
+TEST_CASE("the trading-day index places every date as day_zero does", "[calendar]") {
+  // Around the holiday: before the first day, on each day, the weekend, the holiday, after the last.
+  const evstudy::TradingDayIndex index(days);
+  CHECK(index.day_zero(from_ymd(2026, 1, 1)) == 0);
+  CHECK(index.day_zero(from_ymd(2026, 2, 11)) == 0);
+  CHECK(index.day_zero(from_ymd(2026, 2, 14)) == 3);  // Saturday -> Tuesday 17th
+  CHECK(index.day_zero(from_ymd(2026, 2, 16)) == 3);  // Presidents' Day -> Tuesday
+  CHECK(index.day_zero(from_ymd(2026, 2, 18)) == 4);
+  CHECK_FALSE(index.day_zero(from_ymd(2026, 2, 19)).has_value());
+  // A random calendar of business days with gaps: every date from before it to after it, with
+  // and without the table (a limit below its span), and an empty calendar.
+  std::mt19937 rng(11);
+  std::vector<Date> calendar;
+  for (int d = 0; d < 3000; ++d)
+    if ((d + 3) % 7 < 5 && rng() % 20 != 0) calendar.push_back(Date{15000 + d});
+  const evstudy::TradingDayIndex table(calendar);
+  const evstudy::TradingDayIndex search(calendar, 100);
+  for (int d = 14900; d < 18100; ++d) {
+    INFO("day " << d);
+    const auto expected = evstudy::day_zero(calendar, Date{d});
+    REQUIRE(table.day_zero(Date{d}) == expected);
+    REQUIRE(search.day_zero(Date{d}) == expected);
+  }
+  const std::vector<Date> none;
+  CHECK_FALSE(evstudy::TradingDayIndex(none).day_zero(from_ymd(2026, 2, 11)).has_value());
 }

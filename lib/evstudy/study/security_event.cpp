@@ -234,14 +234,17 @@ CarValue car_over(const SecurityEvent& se, WindowReturns returns, const Panel& p
 
 }  // namespace
 
-std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason) {
+std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason,
+                               const TradingDayIndex* days) {
   if (panel.calendar.empty()) {
     reason = "the market series has no trading days";
     return std::nullopt;
   }
   const bool intraday = !panel.times.empty();
   const std::optional<i64> d0 =
-      intraday ? bar_zero(panel.times, time, spec.exchange) : day_zero(panel.calendar, reaction_date(time, spec.exchange));
+      intraday         ? bar_zero(panel.times, time, spec.exchange)
+      : days != nullptr ? days->day_zero(reaction_date(time, spec.exchange))
+                        : day_zero(panel.calendar, reaction_date(time, spec.exchange));
   if (!d0)
     reason = std::string(intraday ? "bar 0 falls after the last bar, on " : "day 0 falls after the last trading day ") +
              format_date(panel.calendar.back());

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "evstudy/calendar/trading_day_index.hpp"
 #include "evstudy/kernel/panel.hpp"
 #include "evstudy/kernel/window_cross_products.hpp"
 #include "evstudy/kernel/window_moments.hpp"
@@ -15,8 +16,10 @@ namespace evstudy {
 
 /// Where an event falls on `panel`: the index of day 0 (daily: the first trading day that can
 /// react, in the exchange's zone) or bar 0 (intraday: the first bar starting at or after it), or
-/// std::nullopt with `reason` set when it falls after the data.
-std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason);
+/// std::nullopt with `reason` set when it falls after the data. `days`, when given, is an index
+/// of the daily panel's calendar (the same answers, in O(1)).
+std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason,
+                               const TradingDayIndex* days = nullptr);
 
 /// The analysis of security `i` of `panel` with day 0 at `day0` (place_event), or std::nullopt
 /// with `reason` set when its data cannot support one.
