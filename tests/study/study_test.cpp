@@ -264,3 +264,106 @@ TEST_CASE("an index fund on its own index (R^2 near 1): the fit's sigma and SARs
     CHECK_THAT(se.sar[k], WithinAbs(static_cast<double>(ar / (sigma * std::sqrt(c))), 1e-10));
   }
 }
+
+TEST_CASE("fits made ahead security by security give the event-by-event study's results bit for bit", "[study]") {
+  // 30 securities x 600 days, some days missing, one security too sparse to fit; events per
+  // security at random days (some off the data at either end), a shared row, a ticker not
+  // studied.
+  std::mt19937_64 rng(404);
+  std::normal_distribution<double> noise(0.0, 0.01);
+  evstudy::Panel p;
+  for (int d = 0; d < 600; ++d) p.calendar.push_back(evstudy::Date{20000 + d + 2 * (d / 5)});
+  p.market.resize(600);
+  for (double& m : p.market) m = noise(rng);
+  for (int i = 0; i < 30; ++i) {
+    std::string ticker = "T";
+    ticker += std::to_string(10 + i);  // not "T" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    p.tickers.push_back(ticker);
+    std::vector<double> r(600);
+    for (std::size_t d = 0; d < r.size(); ++d) {
+      r[d] = 0.0003 + 0.9 * p.market[d] + noise(rng);
+      if (rng() % 50 == 0 || (i == 7 && d % 40 != 0)) r[d] = missing;
+    }
+    p.returns.push_back(std::move(r));
+    p.off_calendar.push_back(0);
+  }
+  evstudy::StudySpec s = hand_spec();
+  s.window = {-3, 5};
+  s.estimation.offsets = {-120, -6};
+  s.car_windows = {{-3, 5}, {0, 1}};
+  s.groups = {{"all", p.tickers}};
+  s.events.clear();
+  for (int e = 0; e < 12; ++e)
+    for (std::size_t i = 0; i < 30; ++i) {
+      const auto day = static_cast<std::size_t>(rng() % 600);
+      std::string id = "E";
+      id += std::to_string(10 + e);
+      s.events.push_back(event(id, evstudy::EventTime::on_date(p.calendar[day]), p.tickers[i]));
+    }
+  s.events.push_back(event("M1", evstudy::EventTime::on_date(p.calendar[300])));
+  s.events.push_back(event("E10", evstudy::EventTime::on_date(p.calendar[200]), "NOPE"));
+  s.events.push_back(event("E11", evstudy::EventTime::on_date(evstudy::Date{30000}), "T10"));  // after the data
+  auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
+  for (const bool keep : {true, false})
+    for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+      INFO("keep days " << keep << ", " << threads << " threads");
+      s.keep_days = keep;
+      s.threads = threads;
+      s.most_fits_ahead = std::size_t{1} << 19;
+      const evstudy::StudyResult ahead = evstudy::run_study(s, p);
+      s.most_fits_ahead = 0;
+      const evstudy::StudyResult by_event = evstudy::run_study(s, p);
+      REQUIRE(ahead.events.size() == 13);
+      REQUIRE(ahead.events.size() == by_event.events.size());
+      std::size_t analysed = 0;
+      for (std::size_t k = 0; k < ahead.events.size(); ++k) {
+        const evstudy::EventResult& a = ahead.events[k];
+        const evstudy::EventResult& b = by_event.events[k];
+        CHECK(a.id == b.id);
+        CHECK(a.shared_day0 == b.shared_day0);
+        REQUIRE(a.securities.size() == b.securities.size());
+        for (std::size_t j = 0; j < a.securities.size(); ++j) {
+          const evstudy::SecurityEvent& x = a.securities[j];
+          const evstudy::SecurityEvent& y = b.securities[j];
+          CHECK(x.ticker == y.ticker);
+          CHECK(x.day0 == y.day0);
+          CHECK(x.fit.n_est == y.fit.n_est);
+          CHECK(same(x.fit.alpha, y.fit.alpha));
+          CHECK(same(x.fit.beta, y.fit.beta));
+          CHECK(same(x.fit.sigma, y.fit.sigma));
+          CHECK(same(x.fit.r2, y.fit.r2));
+          CHECK(same(x.fit.s_mm, y.fit.s_mm));
+          REQUIRE(x.ar.size() == y.ar.size());
+          for (std::size_t d = 0; d < x.ar.size(); ++d) CHECK((same(x.ar[d], y.ar[d]) && same(x.sar[d], y.sar[d])));
+          REQUIRE(x.cars.size() == 2);
+          for (std::size_t w = 0; w < 2; ++w)
+            CHECK((same(x.cars[w].car, y.cars[w].car) && same(x.cars[w].scar, y.cars[w].scar) &&
+                   same(x.cars[w].bhar, y.cars[w].bhar)));
+          ++analysed;
+        }
+        REQUIRE(a.groups.size() == 1);
+        REQUIRE(a.groups[0].tests.size() == b.groups[0].tests.size());
+        for (std::size_t t = 0; t < a.groups[0].tests.size(); ++t)
+          CHECK((same(a.groups[0].tests[t].statistic, b.groups[0].tests[t].statistic) &&
+                 same(a.groups[0].tests[t].p_value, b.groups[0].tests[t].p_value)));
+      }
+      REQUIRE(ahead.skips.size() == by_event.skips.size());
+      bool sparse = false, early = false, late = false, unknown = false;
+      for (std::size_t k = 0; k < ahead.skips.size(); ++k) {
+        CHECK(ahead.skips[k].event == by_event.skips[k].event);
+        CHECK(ahead.skips[k].ticker == by_event.skips[k].ticker);
+        CHECK(ahead.skips[k].reason == by_event.skips[k].reason);
+        const std::string& why = ahead.skips[k].reason;
+        sparse = sparse || (ahead.skips[k].ticker == "T17" && why.find("returns") != std::string::npos);
+        early = early || why.find("before the data") != std::string::npos;
+        late = late || why.find("after the last") != std::string::npos || why.find("past the last") != std::string::npos;
+        unknown = unknown || why.find("not among") != std::string::npos;
+      }
+      // Every kind of outcome took place.
+      CHECK(analysed > 250);
+      CHECK(sparse);
+      CHECK(early);
+      CHECK(late);
+      CHECK(unknown);
+    }
+}

@@ -251,10 +251,14 @@ std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const 
   return d0;
 }
 
-bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
-                           SecurityEvent& se, const WindowMoments* moments, const WindowCrossProducts* cross) {
+namespace {
+
+/// The event window and the estimation window of day 0 at `d0`, or a reason they do not fit
+/// the data.
+bool windows_of(const StudySpec& spec, const Panel& panel, i64 d0, IndexRange& window, IndexRange& est,
+                std::string& reason) {
   const auto size = std::ssize(panel.calendar);
-  const IndexRange window{d0 + spec.window.first, d0 + spec.window.last + 1};
+  window = IndexRange{d0 + spec.window.first, d0 + spec.window.last + 1};
   if (window.begin < 0) {
     reason = "event window starts before the data";
     return false;
@@ -263,14 +267,15 @@ bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_
     reason = "event window runs past the last trading day " + format_date(panel.calendar.back());
     return false;
   }
-  const std::optional<IndexRange> est = estimation_range(spec, panel, d0, reason);
-  if (!est) return false;
-  FitFailure failure;
-  std::optional<Fit> fit = fit_security(spec, panel, i, *est, moments, cross, failure);
-  if (!fit) {
-    reason = failure.reason;
-    return false;
-  }
+  const std::optional<IndexRange> range = estimation_range(spec, panel, d0, reason);
+  if (!range) return false;
+  est = *range;
+  return true;
+}
+
+/// analyse_security_into once the windows and the fit are known.
+bool analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, IndexRange window,
+                    IndexRange est, Fit&& fitted, SecurityEvent& se) {
   // `se` may hold an earlier analysis: every field is set or emptied here (clear keeps the
   // vectors' memory for this one).
   for (auto* days : {&se.ret, &se.market, &se.normal, &se.ar, &se.car, &se.sar, &se.est_residuals, &se.est_market})
@@ -281,7 +286,7 @@ bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_
   se.ticker = panel.tickers[i];
   se.day0 = d0;
   se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
-  se.fit = std::move(*fit);
+  se.fit = std::move(fitted);
   // SARs serve the tests of methods.md (estudy2's tests standardize in their own way) and the
   // days kept for the library's callers; a CAR-only study computes none.
   const bool estudy2_tests = spec.with_tests && spec.conventions == Conventions::estudy2;
@@ -291,23 +296,96 @@ bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_
   for (const Window& car_window : spec.car_windows)
     se.cars.push_back(car_over(se, returns, panel, window.begin, spec.window, car_window));
 
-  se.est_first = est->begin;
+  se.est_first = est.begin;
   if (!spec.with_tests) return true;  // the estimation-window series serve only the tests
   if (spec.conventions == Conventions::estudy2)
-    se.est_market.assign(panel.market.begin() + est->begin, panel.market.begin() + est->end);
-  se.est_residuals.resize(static_cast<std::size_t>(est->end - est->begin));  // every day written below
+    se.est_market.assign(panel.market.begin() + est.begin, panel.market.begin() + est.end);
+  se.est_residuals.resize(static_cast<std::size_t>(est.end - est.begin));  // every day written below
   if (se.fit.model == ModelKind::market) {
     // The common case inline: the residual needs the normal return only, not its C.
-    const double* r = panel.returns[i].data() + est->begin;
-    const double* m = panel.market.data() + est->begin;
+    const double* r = panel.returns[i].data() + est.begin;
+    const double* m = panel.market.data() + est.begin;
     for (std::size_t k = 0; k < se.est_residuals.size(); ++k) se.est_residuals[k] = r[k] - (se.fit.alpha + se.fit.beta * m[k]);
     return true;
   }
-  for (i64 t = est->begin; t < est->end; ++t) {
+  for (i64 t = est.begin; t < est.end; ++t) {
     const auto day = static_cast<std::size_t>(t);
-    se.est_residuals[static_cast<std::size_t>(t - est->begin)] = panel.returns[i][day] - normal_on(se.fit, panel, day).value;
+    se.est_residuals[static_cast<std::size_t>(t - est.begin)] = panel.returns[i][day] - normal_on(se.fit, panel, day).value;
   }
   return true;
+}
+
+}  // namespace
+
+FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const WindowMoments& moments,
+                   std::string& reason) {
+  FitAhead out;
+  IndexRange window;
+  IndexRange est;
+  std::string unused;
+  if (!windows_of(spec, panel, d0, window, est, unused)) return out;
+  FitFailure failure;
+  const std::optional<Fit> fit = fit_security(spec, panel, i, est, &moments, nullptr, failure);
+  if (!fit) {
+    out.state = FitAhead::State::failed;
+    reason = failure.reason;
+    return out;
+  }
+  out.state = FitAhead::State::fitted;
+  out.n_est = fit->n_est;
+  out.alpha = fit->alpha;
+  out.beta = fit->beta;
+  out.sigma = fit->sigma;
+  out.r2 = fit->r2;
+  out.df = fit->df;
+  out.mean_market = fit->mean_market;
+  out.s_mm = fit->s_mm;
+  return out;
+}
+
+bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
+                               SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason) {
+  IndexRange window;
+  IndexRange est;
+  if (!windows_of(spec, panel, d0, window, est, reason)) return false;
+  if (ahead.state != FitAhead::State::fitted) {
+    reason = failure_reason;
+    return false;
+  }
+  Fit fit;
+  fit.model = ModelKind::market;
+  fit.n_est = ahead.n_est;
+  fit.alpha = ahead.alpha;
+  fit.beta = ahead.beta;
+  fit.sigma = ahead.sigma;
+  fit.r2 = ahead.r2;
+  fit.df = ahead.df;
+  fit.mean_market = ahead.mean_market;
+  fit.s_mm = ahead.s_mm;
+  return analyse_fitted(spec, panel, i, d0, window, est, std::move(fit), se);
+}
+
+void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead* ahead) {
+  if (ahead != nullptr) __builtin_prefetch(ahead);
+  const auto size = std::ssize(panel.calendar);
+  const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
+  const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
+  prefetch_range(panel.returns[i].data(), static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1));
+  prefetch_range(panel.market.data(), static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1));
+}
+
+bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
+                           SecurityEvent& se, const WindowMoments* moments, const WindowCrossProducts* cross) {
+  IndexRange window;
+  IndexRange est_range;
+  if (!windows_of(spec, panel, d0, window, est_range, reason)) return false;
+  FitFailure failure;
+  std::optional<Fit> fit = fit_security(spec, panel, i, est_range, moments, cross, failure);
+  if (!fit) {
+    reason = failure.reason;
+    return false;
+  }
+  return analyse_fitted(spec, panel, i, d0, window, est_range, std::move(*fit), se);
 }
 
 std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0,

@@ -2,6 +2,7 @@
 // compute the event window's abnormal returns and CARs. Pure; too little data is a skip reason.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,31 @@ namespace evstudy {
 /// of the daily panel's calendar (the same answers, in O(1)).
 std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const EventTime& time, std::string& reason,
                                const TradingDayIndex* days = nullptr);
+
+/// The market model's fit of one security-event made ahead of its analysis (the study fits
+/// security by security while a security's data is in the cache, then analyses event by
+/// event): the Fit's market-model numbers, compactly.
+struct FitAhead {
+  enum class State : std::uint8_t { not_tried, fitted, failed };
+  State state = State::not_tried;  // not_tried: the windows do not fit the data
+  i64 n_est = 0;
+  double alpha = missing, beta = missing, sigma = missing, r2 = missing, df = missing;
+  double mean_market = missing, s_mm = missing;
+};
+
+/// The fit analyse_security_into(spec, panel, i, day0, ..., &moments) makes, made ahead: not_tried
+/// where the windows do not fit the data (the analysis gives the reason), failed with `reason`
+/// set where the fit fails. Daily market model only.
+FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const WindowMoments& moments,
+                   std::string& reason);
+
+/// analyse_security_into with the fit made ahead (fit_ahead; `failure_reason` its reason when it
+/// failed): the same result, bit for bit.
+bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, std::string& reason,
+                               SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason);
+
+/// A hint before analyse_security_with_fit: starts loading the fit and the event window.
+void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const FitAhead* ahead);
 
 /// The analysis of security `i` of `panel` with day 0 at `day0` (place_event), or std::nullopt
 /// with `reason` set when its data cannot support one.

@@ -1,12 +1,15 @@
 #include "evstudy/study/study.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "evstudy/core/parallel_for.hpp"
 #include "evstudy/core/release.hpp"
@@ -106,11 +109,25 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
   }
 }
 
-/// The pipeline over any panels: `analyse(i, day0, reason, out)` runs security i of `tickers`
-/// into `out` (analyse_security_into).
-template <typename Place, typename Analyse, typename Prefetch>
+/// Where one security's row of one event falls: day 0's index, or -1 when it falls after the
+/// data (place gives the reason again when it is reported).
+struct Placed {
+  const EventTime* time = nullptr;
+  i64 day0 = -1;
+  std::uint32_t security = 0;
+};
+
+/// The pipeline over any panels. Every event's securities are placed first (`place(i, time,
+/// reason)`, in ticker order), then `before(placements)` sees them all (the daily market
+/// model fits them there, security by security), then the events run: `analyse(k, n, i, day0,
+/// reason, out)` runs the n-th placed security i of event k into `out`, `prefetch(k, n, i,
+/// day0)` is asked a few securities ahead.
+/// Without `place_ahead`, each event places its securities as it runs and `before` is not
+/// called: nothing is held for the events not yet run.
+template <typename Place, typename Before, typename Analyse, typename Prefetch>
 StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Place& place,
-                       const Analyse& analyse, const Prefetch& prefetch, const Progress& progress, const EventSink& sink) {
+                       bool place_ahead, const Before& before, const Analyse& analyse, const Prefetch& prefetch,
+                       const Progress& progress, const EventSink& sink) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -153,29 +170,37 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   std::vector<std::pair<std::string, std::vector<const EventSpec*>>> events;
   events.reserve(by_id.size());
   for (auto& [id, rows] : by_id) events.emplace_back(id, std::move(rows));
-  // One event: its securities, groups and tests. Events share nothing, so they run in parallel.
-  auto run_event = [&](const std::string& id, const std::vector<const EventSpec*>& rows, std::vector<Skip>& skips) {
-    EventResult event;
-    event.id = id;
-    const std::vector<const EventTime*> when = times_per_security(rows, tickers, index, skips);
-    // Fit each security on its estimation window; too little data is a skip, not an abort.
-    // Each is placed once; a few securities ahead, their data is asked for (prefetch) while
-    // this one is fitted.
-    struct Placed {
-      std::size_t security;
-      std::optional<i64> day0;
-      std::string reason;
-    };
+  // Every event's securities placed, events in parallel; skips of rows without a security first.
+  std::vector<std::vector<Skip>> skips(events.size());
+  auto place_event_k = [&](std::size_t k) {
     std::vector<Placed> placed;
+    const std::vector<const EventTime*> when = times_per_security(events[k].second, tickers, index, skips[k]);
+    std::string reason;
     for (const std::size_t i : by_ticker)
       if (when[i]) {
-        Placed p{i, std::nullopt, {}};
-        p.day0 = place(i, *when[i], p.reason);
-        placed.push_back(std::move(p));
+        const std::optional<i64> day0 = place(i, *when[i], reason);
+        placed.push_back({when[i], day0 ? *day0 : -1, static_cast<std::uint32_t>(i)});
       }
+    return placed;
+  };
+  std::vector<std::vector<Placed>> placements(place_ahead ? events.size() : 0);
+  if (place_ahead) {
+    parallel_for(events.size(), spec.threads, [&](std::size_t k) { placements[k] = place_event_k(k); });
+    before(placements);
+  }
+  // One event: its securities, groups and tests. Events share nothing, so they run in parallel.
+  auto run_event = [&](std::size_t k) {
+    std::vector<Skip>& event_skips = skips[k];
+    const std::string& id = events[k].first;
+    EventResult event;
+    event.id = id;
+    // Fit each security on its estimation window; too little data is a skip, not an abort.
+    // A few securities ahead, their data is asked for (prefetch) while this one is fitted.
+    const std::vector<Placed> placed_here = place_ahead ? std::vector<Placed>{} : place_event_k(k);
+    const std::vector<Placed>& placed = place_ahead ? placements[k] : placed_here;
     constexpr std::size_t ahead = 4;
     auto ask = [&](std::size_t n) {
-      if (n < placed.size() && placed[n].day0) prefetch(placed[n].security, *placed[n].day0);
+      if (n < placed.size() && placed[n].day0 >= 0) prefetch(k, n, placed[n].security, placed[n].day0);
     };
     for (std::size_t n = 0; n < ahead; ++n) ask(n);
     std::vector<std::size_t> security_index;  // of each result, in the panel
@@ -183,14 +208,15 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     for (std::size_t n = 0; n < placed.size(); ++n) {
       ask(n + ahead);
       const std::size_t i = placed[n].security;
-      std::string reason = std::move(placed[n].reason);
+      std::string reason;
       // Analysed in its place among the results; taken back out when skipped.
       SecurityEvent& se = event.securities.emplace_back();
-      if (placed[n].day0 && analyse(i, *placed[n].day0, reason, se)) {
+      if (placed[n].day0 < 0) place(i, *placed[n].time, reason);  // again, for its reason
+      if (placed[n].day0 >= 0 && analyse(k, n, i, placed[n].day0, reason, se)) {
         security_index.push_back(i);
       } else {
         event.securities.pop_back();
-        skips.push_back({id, tickers[i], reason});
+        event_skips.push_back({id, tickers[i], reason});
       }
     }
     // A macro release: every security reacts on the same date, so their ARs are cross-correlated.
@@ -238,13 +264,12 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   // front are handed over in order (under the lock, so one at a time) and their slots emptied.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   result.events.resize(events.size());
-  std::vector<std::vector<Skip>> skips(events.size());
   std::vector<char> finished_event(events.size(), 0);
   std::size_t handed_over = 0;
   std::size_t done = 0;
   std::mutex done_mutex;
   parallel_for(events.size(), spec.threads, [&](std::size_t k) {
-    EventResult event = run_event(events[k].first, events[k].second, skips[k]);
+    EventResult event = run_event(k);
     // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
     std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
     const std::lock_guard<std::mutex> lock(done_mutex);
@@ -271,14 +296,87 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   return result;
 }
 
+/// The daily market model's fits of every placed security-event, made security by security:
+/// each security's window moments built once (its returns then in the cache) and all its
+/// windows fitted from them, into a compact table the events then read in their own order.
+class FitsAhead {
+ public:
+  FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements) {
+    // Each security's security-events, in event order (a CSR table), and each one's place in it.
+    const std::size_t securities = panel.returns.size();
+    std::vector<std::size_t> first(securities + 1, 0);
+    place_of_.resize(placements.size());
+    for (const auto& event : placements)
+      for (const Placed& p : event)
+        if (p.day0 >= 0) ++first[p.security + 1];
+    for (std::size_t i = 0; i < securities; ++i) first[i + 1] += first[i];
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    std::vector<i64> day0(first.back());
+    for (std::size_t k = 0; k < placements.size(); ++k) {
+      place_of_[k].assign(placements[k].size(), 0);
+      for (std::size_t n = 0; n < placements[k].size(); ++n) {
+        const Placed& p = placements[k][n];
+        if (p.day0 < 0) continue;
+        const std::size_t at = next[p.security]++;
+        day0[at] = p.day0;
+        place_of_[k][n] = at;
+      }
+    }
+    fits_.resize(first.back());
+    std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
+    parallel_for(securities, spec.threads, [&](std::size_t i) {
+      if (first[i] == first[i + 1]) return;
+      const WindowMoments moments(panel.returns[i], panel.market);
+      std::string reason;
+      for (std::size_t at = first[i]; at < first[i + 1]; ++at) {
+        fits_[at] = fit_ahead(spec, panel, i, day0[at], moments, reason);
+        if (fits_[at].state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
+      }
+    });
+    for (auto& list : failures)
+      for (auto& [at, reason] : list) failure_.emplace(at, std::move(reason));
+  }
+
+  /// The fit of the n-th placed security of event k, and its reason when it failed.
+  const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_[place_of_[k][n]]; }
+  const std::string& failure(std::size_t k, std::size_t n) const {
+    static const std::string none;
+    const auto it = failure_.find(place_of_[k][n]);
+    return it == failure_.end() ? none : it->second;
+  }
+
+ private:
+  std::vector<FitAhead> fits_;
+  std::vector<std::vector<std::size_t>> place_of_;  // [event][placed]: index in fits_
+  std::unordered_map<std::size_t, std::string> failure_;
+};
+
+/// How many security-events the study's events hold at most: a row with a ticker one, an id
+/// with a row for every security (no ticker) one per security.
+std::size_t security_events(const StudySpec& spec, std::size_t securities) {
+  std::size_t count = 0;
+  std::unordered_set<std::string_view> shared;
+  for (const EventSpec& row : spec.events)
+    if (row.ticker) ++count;
+    else shared.insert(row.id);
+  return count + shared.size() * securities;
+}
+
 }  // namespace
 
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink) {
-  // The market model fits from each security's window moments, built once for all its events.
-  // Factor models fit from each security's window cross-products of (R - R_f, factors).
-  // Built for all securities at once on the study's threads.
+  // The market model fits security by security ahead of the events (FitsAhead), or, in a
+  // study too large for that, from each security's window moments built once for all its
+  // events. Factor models fit from each security's window cross-products of (R - R_f,
+  // factors). Both built for all securities at once on the study's threads.
   const std::size_t n = panel.returns.size();
-  std::vector<std::optional<WindowMoments>> moments(spec.model == ModelKind::market ? n : 0);
+  const bool market = spec.model == ModelKind::market;
+  // Fitted ahead up to spec.most_fits_ahead security-events: some 100 bytes each are held from
+  // the start of the events to their end. A study with more (a macro release across thousands
+  // of securities, hundreds of times) fits event by event from every security's window
+  // moments, built once up front.
+  const bool fit_ahead = market && security_events(spec, n) <= spec.most_fits_ahead;
+  std::vector<std::optional<WindowMoments>> moments(market && !fit_ahead ? n : 0);
   std::vector<std::optional<WindowCrossProducts>> cross(is_factor_model(spec.model) ? n : 0);
   const std::vector<std::span<const double>> factors(panel.factors.begin(), panel.factors.end());
   parallel_for(std::max(moments.size(), cross.size()), spec.threads, [&](std::size_t i) {
@@ -286,17 +384,21 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
     if (!cross.empty()) cross[i].emplace(panel.returns[i], panel.rf, factors);
   });
   const TradingDayIndex trading_days(panel.calendar);  // every security-event placed on it
+  std::optional<FitsAhead> ahead;
   return run_events(
       spec, panel.tickers,
       [&](std::size_t, const EventTime& time, std::string& reason) {
         return place_event(spec, panel, time, reason, &trading_days);
       },
-      [&](std::size_t i, i64 day0, std::string& reason, SecurityEvent& out) {
+      fit_ahead, [&](const std::vector<std::vector<Placed>>& placements) { ahead.emplace(spec, panel, placements); },
+      [&](std::size_t k, std::size_t m, std::size_t i, i64 day0, std::string& reason, SecurityEvent& out) {
+        if (ahead) return analyse_security_with_fit(spec, panel, i, day0, reason, out, ahead->fit(k, m), ahead->failure(k, m));
         return analyse_security_into(spec, panel, i, day0, reason, out, moments.empty() ? nullptr : &*moments[i],
                                      cross.empty() ? nullptr : &*cross[i]);
       },
-      [&](std::size_t i, i64 day0) {
-        if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
+      [&](std::size_t k, std::size_t m, std::size_t i, i64 day0) {
+        if (ahead) prefetch_window(spec, panel, i, day0, &ahead->fit(k, m));
+        else if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
       },
       progress, sink);
 }
@@ -308,10 +410,11 @@ StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& 
   return run_events(
       spec, tickers,
       [&](std::size_t i, const EventTime& time, std::string& reason) { return place_event(spec, panels[i], time, reason); },
-      [&](std::size_t i, i64 bar0, std::string& reason, SecurityEvent& out) {
+      false, [](const std::vector<std::vector<Placed>>&) {},
+      [&](std::size_t, std::size_t, std::size_t i, i64 bar0, std::string& reason, SecurityEvent& out) {
         return analyse_security_into(spec, panels[i], 0, bar0, reason, out);
       },
-      [](std::size_t, i64) {}, progress, sink);
+      [](std::size_t, std::size_t, std::size_t, i64) {}, progress, sink);
 }
 
 }  // namespace evstudy
