@@ -15,6 +15,7 @@
 #include "evstudy/core/release.hpp"
 #include "evstudy/stats/estudy2_tests.hpp"
 #include "evstudy/stats/event_tests.hpp"
+#include "evstudy/study/fits_ahead.hpp"
 #include "evstudy/study/security_event.hpp"
 
 namespace evstudy {
@@ -108,14 +109,6 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
     p.se = std::sqrt(ss / static_cast<double>(cars.size() - 1)) / std::sqrt(static_cast<double>(cars.size()));
   }
 }
-
-/// Where one security's row of one event falls: day 0's index, or -1 when it falls after the
-/// data (place gives the reason again when it is reported).
-struct Placed {
-  const EventTime* time = nullptr;
-  i64 day0 = -1;
-  std::uint32_t security = 0;
-};
 
 /// The pipeline over any panels. Every event's securities are placed first (`place(i, time,
 /// reason)`, in ticker order), then `before(placements)` sees them all (the daily market
@@ -295,61 +288,6 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   result.skipped = result.skips.size();
   return result;
 }
-
-/// The daily market model's fits of every placed security-event, made security by security:
-/// each security's window moments built once (its returns then in the cache) and all its
-/// windows fitted from them, into a compact table the events then read in their own order.
-class FitsAhead {
- public:
-  FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements) {
-    // Each security's security-events, in event order (a CSR table), and each one's place in it.
-    const std::size_t securities = panel.returns.size();
-    std::vector<std::size_t> first(securities + 1, 0);
-    place_of_.resize(placements.size());
-    for (const auto& event : placements)
-      for (const Placed& p : event)
-        if (p.day0 >= 0) ++first[p.security + 1];
-    for (std::size_t i = 0; i < securities; ++i) first[i + 1] += first[i];
-    std::vector<std::size_t> next(first.begin(), first.end() - 1);
-    std::vector<i64> day0(first.back());
-    for (std::size_t k = 0; k < placements.size(); ++k) {
-      place_of_[k].assign(placements[k].size(), 0);
-      for (std::size_t n = 0; n < placements[k].size(); ++n) {
-        const Placed& p = placements[k][n];
-        if (p.day0 < 0) continue;
-        const std::size_t at = next[p.security]++;
-        day0[at] = p.day0;
-        place_of_[k][n] = at;
-      }
-    }
-    fits_.resize(first.back());
-    std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
-    parallel_for(securities, spec.threads, [&](std::size_t i) {
-      if (first[i] == first[i + 1]) return;
-      const WindowMoments moments(panel.returns[i], panel.market);
-      std::string reason;
-      for (std::size_t at = first[i]; at < first[i + 1]; ++at) {
-        fits_[at] = fit_ahead(spec, panel, i, day0[at], moments, reason);
-        if (fits_[at].state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
-      }
-    });
-    for (auto& list : failures)
-      for (auto& [at, reason] : list) failure_.emplace(at, std::move(reason));
-  }
-
-  /// The fit of the n-th placed security of event k, and its reason when it failed.
-  const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_[place_of_[k][n]]; }
-  const std::string& failure(std::size_t k, std::size_t n) const {
-    static const std::string none;
-    const auto it = failure_.find(place_of_[k][n]);
-    return it == failure_.end() ? none : it->second;
-  }
-
- private:
-  std::vector<FitAhead> fits_;
-  std::vector<std::vector<std::size_t>> place_of_;  // [event][placed]: index in fits_
-  std::unordered_map<std::size_t, std::string> failure_;
-};
 
 /// How many security-events the study's events hold at most: a row with a ticker one, an id
 /// with a row for every security (no ticker) one per security.

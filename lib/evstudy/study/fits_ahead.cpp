@@ -1,0 +1,54 @@
+#include "evstudy/study/fits_ahead.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "evstudy/core/parallel_for.hpp"
+#include "evstudy/kernel/window_moments.hpp"
+
+namespace evstudy {
+
+FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements) {
+  // Each security's security-events, in event order (a CSR table), and each one's place in it.
+  const std::size_t securities = panel.returns.size();
+  std::vector<std::size_t> first(securities + 1, 0);
+  place_of_.resize(placements.size());
+  for (const auto& event : placements)
+    for (const Placed& p : event)
+      if (p.day0 >= 0) ++first[p.security + 1];
+  for (std::size_t i = 0; i < securities; ++i) first[i + 1] += first[i];
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  std::vector<i64> day0(first.back());
+  for (std::size_t k = 0; k < placements.size(); ++k) {
+    place_of_[k].assign(placements[k].size(), 0);
+    for (std::size_t n = 0; n < placements[k].size(); ++n) {
+      const Placed& p = placements[k][n];
+      if (p.day0 < 0) continue;
+      const std::size_t at = next[p.security]++;
+      day0[at] = p.day0;
+      place_of_[k][n] = at;
+    }
+  }
+  fits_.resize(first.back());
+  std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
+  parallel_for(securities, spec.threads, [&](std::size_t i) {
+    if (first[i] == first[i + 1]) return;
+    const WindowMoments moments(panel.returns[i], panel.market);
+    std::string reason;
+    for (std::size_t at = first[i]; at < first[i + 1]; ++at) {
+      fits_[at] = fit_ahead(spec, panel, i, day0[at], moments, reason);
+      if (fits_[at].state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
+    }
+  });
+  for (auto& list : failures)
+    for (auto& [at, reason] : list) failure_.emplace(at, std::move(reason));
+}
+
+const std::string& FitsAhead::failure(std::size_t k, std::size_t n) const {
+  static const std::string none;
+  const auto it = failure_.find(place_of_[k][n]);
+  return it == failure_.end() ? none : it->second;
+}
+
+}  // namespace evstudy

@@ -1,0 +1,43 @@
+// The daily market model's fits of a study's security-events made ahead, security by security:
+// each security's window moments built once (its returns then in the cache) and all its
+// windows fitted from them into a compact table, which the events then read in their own
+// order. Pure; the study's pipeline (study.cpp) places the events and runs them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "evstudy/calendar/event_time.hpp"
+#include "evstudy/kernel/panel.hpp"
+#include "evstudy/study/security_event.hpp"
+#include "evstudy/study/study_spec.hpp"
+
+namespace evstudy {
+
+/// Where one security's row of one event falls: day 0's index, or -1 when it falls after the
+/// data (place_event gives the reason again when it is reported).
+struct Placed {
+  const EventTime* time = nullptr;
+  i64 day0 = -1;
+  std::uint32_t security = 0;
+};
+
+class FitsAhead {
+ public:
+  /// Fits every placed security-event of `placements` ([event][n], each event's in ticker
+  /// order) on the study's threads, security by security.
+  FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements);
+
+  /// The fit of the n-th placed security of event k, and its reason when it failed.
+  const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_[place_of_[k][n]]; }
+  const std::string& failure(std::size_t k, std::size_t n) const;
+
+ private:
+  std::vector<FitAhead> fits_;  // each security's in event order
+  std::vector<std::vector<std::size_t>> place_of_;  // [event][placed]: index in fits_
+  std::unordered_map<std::size_t, std::string> failure_;
+};
+
+}  // namespace evstudy
