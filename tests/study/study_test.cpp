@@ -309,9 +309,9 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
       INFO("keep days " << keep << ", " << threads << " threads");
       s.keep_days = keep;
       s.threads = threads;
-      s.most_fits_ahead = std::size_t{1} << 19;
+      s.fit_order = evstudy::FitOrder::ahead;
       const evstudy::StudyResult ahead = evstudy::run_study(s, p);
-      s.most_fits_ahead = 0;
+      s.fit_order = evstudy::FitOrder::by_event;
       const evstudy::StudyResult by_event = evstudy::run_study(s, p);
       REQUIRE(ahead.events.size() == 13);
       REQUIRE(ahead.events.size() == by_event.events.size());

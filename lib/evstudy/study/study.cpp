@@ -300,20 +300,30 @@ std::size_t security_events(const StudySpec& spec, std::size_t securities) {
   return count + shared.size() * securities;
 }
 
+/// Whether the fits made ahead hold less memory than the window moments they replace (a row
+/// of the fits' table, its placement and its index against 2 bytes a day a security): so for
+/// per-security events on a large panel (the fits then also read each security's returns
+/// once, in order), not for macro releases, hundreds of windows a security, where the moments
+/// serve them all.
+bool fits_ahead_smaller(const StudySpec& spec, const Panel& panel) {
+  const std::size_t securities = panel.returns.size();
+  const std::size_t blocks = panel.calendar.size() / WindowMoments::block + 1;
+  const std::size_t moments_bytes = securities * blocks * sizeof(WindowMoments::Part);
+  const std::size_t fit_bytes = sizeof(FitAhead) + sizeof(Placed) + sizeof(std::size_t);
+  return security_events(spec, securities) * fit_bytes < moments_bytes;
+}
+
 }  // namespace
 
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink) {
-  // The market model fits security by security ahead of the events (FitsAhead), or, in a
-  // study too large for that, from each security's window moments built once for all its
-  // events. Factor models fit from each security's window cross-products of (R - R_f,
-  // factors). Both built for all securities at once on the study's threads.
+  // The market model fits security by security ahead of the events (FitsAhead), or event by
+  // event from each security's window moments built once for all its events. Factor models
+  // fit from each security's window cross-products of (R - R_f, factors). Moments and
+  // cross-products built for all securities at once on the study's threads.
   const std::size_t n = panel.returns.size();
   const bool market = spec.model == ModelKind::market;
-  // Fitted ahead up to spec.most_fits_ahead security-events: some 100 bytes each are held from
-  // the start of the events to their end. A study with more (a macro release across thousands
-  // of securities, hundreds of times) fits event by event from every security's window
-  // moments, built once up front.
-  const bool fit_ahead = market && security_events(spec, n) <= spec.most_fits_ahead;
+  const bool fit_ahead = market && (spec.fit_order == FitOrder::ahead ||
+                                    (spec.fit_order == FitOrder::automatic && fits_ahead_smaller(spec, panel)));
   std::vector<std::optional<WindowMoments>> moments(market && !fit_ahead ? n : 0);
   std::vector<std::optional<WindowCrossProducts>> cross(is_factor_model(spec.model) ? n : 0);
   const std::vector<std::span<const double>> factors(panel.factors.begin(), panel.factors.end());

@@ -16,6 +16,9 @@ namespace evstudy {
 
 /// One event row: a shared event (no ticker, e.g. a CPI release) or one security's event.
 /// Rows sharing an id pool into one event (one date per security).
+/// How the daily market model's fits are made (StudySpec::fit_order).
+enum class FitOrder { automatic, ahead, by_event };
+
 struct EventSpec {
   std::string id;
   EventTime time;
@@ -59,10 +62,10 @@ struct StudySpec {
                                  // table, plot); without, they are freed once the event's groups
                                  // and tests are computed, and only fits and CARs remain
   std::size_t threads = 1;      // worker threads over events; the results do not depend on it
-  // The daily market model's security-events fitted ahead, security by security, at most (some
-  // 100 bytes each held through the study); a larger study fits event by event. The same
-  // results either way (tests set 0 to compare).
-  std::size_t most_fits_ahead = std::size_t{1} << 19;
+  // The daily market model's fits: made ahead of the events, security by security, or event by
+  // event from every security's window moments. The same results either way; `automatic`
+  // chooses ahead when the table of fits is smaller than the window moments it replaces.
+  FitOrder fit_order = FitOrder::automatic;
   double car_threshold = 90.0;  // estudy2: CAR-window tests keep days with more than this % present
 };
 
