@@ -331,16 +331,7 @@ FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64
     reason = failure.reason;
     return out;
   }
-  out.state = FitAhead::State::fitted;
-  out.n_est = fit->n_est;
-  out.alpha = fit->alpha;
-  out.beta = fit->beta;
-  out.sigma = fit->sigma;
-  out.r2 = fit->r2;
-  out.df = fit->df;
-  out.mean_market = fit->mean_market;
-  out.s_mm = fit->s_mm;
-  return out;
+  return FitAhead::of(*fit);
 }
 
 bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
@@ -352,17 +343,7 @@ bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::s
     reason = failure_reason;
     return false;
   }
-  Fit fit;
-  fit.model = ModelKind::market;
-  fit.n_est = ahead.n_est;
-  fit.alpha = ahead.alpha;
-  fit.beta = ahead.beta;
-  fit.sigma = ahead.sigma;
-  fit.r2 = ahead.r2;
-  fit.df = ahead.df;
-  fit.mean_market = ahead.mean_market;
-  fit.s_mm = ahead.s_mm;
-  return analyse_fitted(spec, panel, i, d0, window, est, std::move(fit), se);
+  return analyse_fitted(spec, panel, i, d0, window, est, ahead.fit(), se);
 }
 
 void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead* ahead) {

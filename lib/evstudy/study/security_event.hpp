@@ -31,6 +31,24 @@ struct FitAhead {
   i64 n_est = 0;
   double alpha = missing, beta = missing, sigma = missing, r2 = missing, df = missing;
   double mean_market = missing, s_mm = missing;
+
+  /// A market-model fit, compactly (fitted), and back.
+  static FitAhead of(const Fit& fit) {
+    return {State::fitted, fit.n_est, fit.alpha, fit.beta, fit.sigma, fit.r2, fit.df, fit.mean_market, fit.s_mm};
+  }
+  Fit fit() const {
+    Fit out;
+    out.model = ModelKind::market;
+    out.n_est = n_est;
+    out.alpha = alpha;
+    out.beta = beta;
+    out.sigma = sigma;
+    out.r2 = r2;
+    out.df = df;
+    out.mean_market = mean_market;
+    out.s_mm = s_mm;
+    return out;
+  }
 };
 
 /// The fit analyse_security_into(spec, panel, i, day0, ..., &moments) makes, made ahead: not_tried

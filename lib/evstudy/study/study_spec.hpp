@@ -14,11 +14,11 @@
 
 namespace evstudy {
 
-/// One event row: a shared event (no ticker, e.g. a CPI release) or one security's event.
-/// Rows sharing an id pool into one event (one date per security).
 /// How the daily market model's fits are made (StudySpec::fit_order).
 enum class FitOrder { automatic, ahead, by_event };
 
+/// One event row: a shared event (no ticker, e.g. a CPI release) or one security's event.
+/// Rows sharing an id pool into one event (one date per security).
 struct EventSpec {
   std::string id;
   EventTime time;
