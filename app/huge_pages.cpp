@@ -16,6 +16,7 @@ std::optional<std::string> tunables_with_huge_pages(const char* tunables, std::s
   std::string out(current);
   if (!out.empty()) out += ':';
   out += "glibc.malloc.hugetlb=1";
+  if (current.find("glibc.malloc.top_pad") == std::string_view::npos) out += ":glibc.malloc.top_pad=67108864";
   return out;
 }
 

@@ -2,7 +2,10 @@
 // tunable glibc.malloc.hugetlb=1 is set when the process starts, so evstudy restarts itself
 // once with it. Each 4 KiB page a process touches for the first time costs a page fault; a run
 // on the large benchmark case touches some 100,000 of them for its columns, and on a virtual
-// machine a fault costs several microseconds (docs/performance.md). Process set-up only.
+// machine a fault costs several microseconds (docs/performance.md). The threads' own heaps
+// (malloc's arenas) get huge pages only when each is made whole at once: glibc advises a heap
+// when it is made, not as it grows, and grows it by the top pad; so the pad is set to a heap's
+// whole 64 MiB (address space, not memory: a page is used only when touched). Process set-up only.
 #pragma once
 
 #include <optional>
@@ -12,7 +15,8 @@
 namespace evstudy::app {
 
 /// The GLIBC_TUNABLES value with glibc.malloc.hugetlb=1 added to `tunables` (the current value,
-/// null when unset), or nothing when it is not to change: the tunable already set (by the user,
+/// null when unset), and glibc.malloc.top_pad=64 MiB unless `tunables` sets it, or nothing when
+/// it is not to change: the tunable already set (by the user,
 /// which includes turning it off with 0, or by this restart), or the kernel's mode of
 /// transparent huge pages (`thp_enabled`, the text of
 /// /sys/kernel/mm/transparent_hugepage/enabled) other than "madvise" (with "always" the heap

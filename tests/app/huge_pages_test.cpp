@@ -6,11 +6,13 @@ using evstudy::app::tunables_with_huge_pages;
 
 TEST_CASE("the heap asks for huge pages when the kernel gives them on request", "[app]") {
   const char* madvise_mode = "always [madvise] never\n";
-  CHECK(tunables_with_huge_pages(nullptr, madvise_mode) == "glibc.malloc.hugetlb=1");
-  CHECK(tunables_with_huge_pages("", madvise_mode) == "glibc.malloc.hugetlb=1");
-  // The user's other tunables are kept.
-  CHECK(tunables_with_huge_pages("glibc.malloc.arena_max=2", madvise_mode) ==
-        "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
+  const std::string both = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864";
+  CHECK(tunables_with_huge_pages(nullptr, madvise_mode) == both);
+  CHECK(tunables_with_huge_pages("", madvise_mode) == both);
+  // The user's other tunables are kept, and so is a top pad of their own.
+  CHECK(tunables_with_huge_pages("glibc.malloc.arena_max=2", madvise_mode) == "glibc.malloc.arena_max=2:" + both);
+  CHECK(tunables_with_huge_pages("glibc.malloc.top_pad=0", madvise_mode) ==
+        "glibc.malloc.top_pad=0:glibc.malloc.hugetlb=1");
 }
 
 TEST_CASE("the heap's tunables are left as they are when set or of no use", "[app]") {
