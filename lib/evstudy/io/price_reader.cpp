@@ -543,9 +543,10 @@ PriceRead read_prices_csv(ChunkReader& reader, const PriceReadOptions& options) 
       merged(std::move(work));
     }
   } else {
-    // Two chunks per worker in flight: chunks are merged in file order, and while this thread
-    // waits for the oldest, the workers done with later chunks start on new ones.
-    OrderedWorkers<Work> workers(threads, parse);
+    // Two chunks per thread in flight: chunks are merged in file order, and while this thread
+    // waits for the oldest, it parses chunks not yet started (one worker fewer than threads:
+    // this one cuts, merges and parses), and the worker done with later chunks starts on new ones.
+    OrderedWorkers<Work> workers(threads - 1, parse, true);
     for (Work work; next_work(work);) {
       workers.submit(std::move(work));
       if (workers.pending() > 2 * threads) merged(workers.take_oldest());
