@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "evstudy/io/tz_database.hpp"
@@ -366,4 +369,67 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
       CHECK(late);
       CHECK(unknown);
     }
+}
+
+TEST_CASE("events reach the sink in id order, one at a time, while other threads go on", "[study]") {
+  // 6 securities x 300 days, 40 events of a row per security (a few off the data); the sink
+  // takes its time on some events, so that threads finish events while another writes.
+  std::mt19937_64 rng(505);
+  std::normal_distribution<double> noise(0.0, 0.01);
+  evstudy::Panel p;
+  for (int d = 0; d < 300; ++d) p.calendar.push_back(evstudy::Date{21000 + d + 2 * (d / 5)});
+  p.market.resize(300);
+  for (double& m : p.market) m = noise(rng);
+  for (int i = 0; i < 6; ++i) {
+    std::string ticker = "S";
+    ticker += std::to_string(i);
+    p.tickers.push_back(ticker);
+    std::vector<double> r(300);
+    for (std::size_t d = 0; d < r.size(); ++d) r[d] = 1.1 * p.market[d] + noise(rng);
+    p.returns.push_back(std::move(r));
+    p.off_calendar.push_back(0);
+  }
+  evstudy::StudySpec s = hand_spec();
+  s.window = {-2, 2};
+  s.estimation.offsets = {-60, -3};
+  s.car_windows = {{-2, 2}};
+  s.groups = {{"all", p.tickers}};
+  s.events.clear();
+  for (int e = 0; e < 40; ++e)
+    for (std::size_t i = 0; i < p.tickers.size(); ++i) {
+      std::string id = "E";
+      id += std::to_string(100 + e);
+      const auto day = static_cast<std::size_t>(rng() % 300);  // below 63: a skip
+      s.events.push_back(event(id, evstudy::EventTime::on_date(p.calendar[day]), p.tickers[i]));
+    }
+  s.threads = 4;
+  const evstudy::StudyResult whole = evstudy::run_study(s, p);
+  REQUIRE(whole.events.size() == 40);
+  REQUIRE(whole.skips.size() > 0);
+
+  std::vector<evstudy::EventResult> got;
+  std::size_t skips = 0;
+  std::atomic<int> inside{0};
+  std::atomic<bool> overlapped{false};
+  const evstudy::StudyResult streamed = evstudy::run_study(s, p, {}, [&](evstudy::StudyResult&& one) {
+    if (inside.fetch_add(1) != 0) overlapped = true;
+    REQUIRE(one.events.size() == 1);
+    if (got.size() % 3 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+    skips += one.skips.size();
+    got.push_back(std::move(one.events.front()));
+    inside.fetch_sub(1);
+  });
+  CHECK_FALSE(overlapped);
+  CHECK(streamed.events.empty());
+  CHECK(streamed.skipped == whole.skips.size());
+  CHECK(skips == whole.skips.size());
+  REQUIRE(got.size() == whole.events.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    CHECK(got[k].id == whole.events[k].id);
+    REQUIRE(got[k].securities.size() == whole.events[k].securities.size());
+    for (std::size_t j = 0; j < got[k].securities.size(); ++j) {
+      CHECK(got[k].securities[j].ticker == whole.events[k].securities[j].ticker);
+      CHECK(got[k].securities[j].cars[0].car == whole.events[k].securities[j].cars[0].car);
+    }
+  }
 }

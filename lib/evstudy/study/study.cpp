@@ -254,31 +254,38 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   };
   // Events are taken in turn on the study's threads; each result lands in its event's slot, so
   // the output is the same whatever the number of threads. With a sink, the done events at the
-  // front are handed over in order (under the lock, so one at a time) and their slots emptied.
+  // front are handed over in order, one at a time, by one thread at a time (the writer): a
+  // thread that finishes an event while another writes leaves it to that one and goes on to its
+  // next event instead of waiting for the lock.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   result.events.resize(events.size());
   std::vector<char> finished_event(events.size(), 0);
   std::size_t handed_over = 0;
   std::size_t done = 0;
+  bool writing = false;
   std::mutex done_mutex;
   parallel_for(events.size(), spec.threads, [&](std::size_t k) {
     EventResult event = run_event(k);
     // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
     std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
-    const std::lock_guard<std::mutex> lock(done_mutex);
+    std::unique_lock<std::mutex> lock(done_mutex);
     result.events[k] = std::move(event);
     finished_event[k] = 1;
     ++done;
     if (progress) progress(done, events.size());
-    if (!sink) return;
+    if (!sink || writing) return;
+    writing = true;
     for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
       result.skipped += skips[handed_over].size();
       StudyResult one = header;
       one.events.push_back(std::move(result.events[handed_over]));
       one.skips = std::move(skips[handed_over]);
       result.events[handed_over] = EventResult{};
-      sink(std::move(one));
+      lock.unlock();
+      sink(std::move(one));  // on a failure, writing stays set: the study stops with the error
+      lock.lock();
     }
+    writing = false;
   });
   if (sink) {
     result.events.clear();
