@@ -49,6 +49,31 @@ evstudy::StudySpec hand_spec() {
   return s;
 }
 
+/// A panel of `securities` tickers T10, T11, ... on `days` trading days from `first_day`
+/// (weekends left out): market returns N(0, 0.01), each security's 0.0003 + beta x market +
+/// N(0, 0.01), then gap(i, d) asked, after each return is drawn, whether it is missing.
+template <typename Gap>
+evstudy::Panel random_panel(std::mt19937_64& rng, int securities, int days, int first_day, double beta, const Gap& gap) {
+  std::normal_distribution<double> noise(0.0, 0.01);
+  evstudy::Panel p;
+  for (int d = 0; d < days; ++d) p.calendar.push_back(evstudy::Date{first_day + d + 2 * (d / 5)});
+  p.market.resize(static_cast<std::size_t>(days));
+  for (double& m : p.market) m = noise(rng);
+  for (int i = 0; i < securities; ++i) {
+    std::string ticker = "T";
+    ticker += std::to_string(10 + i);  // not "T" + ...: GCC 12 warns falsely (-Wrestrict) on that
+    p.tickers.push_back(ticker);
+    std::vector<double> r(static_cast<std::size_t>(days));
+    for (std::size_t d = 0; d < r.size(); ++d) {
+      r[d] = 0.0003 + beta * p.market[d] + noise(rng);
+      if (gap(i, d)) r[d] = missing;
+    }
+    p.returns.push_back(std::move(r));
+    p.off_calendar.push_back(0);
+  }
+  return p;
+}
+
 }  // namespace
 
 TEST_CASE("AR, CAR, SCAR and BHAR match the hand example", "[study]") {
@@ -273,23 +298,9 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
   // security at random days (some off the data at either end), a shared row, a ticker not
   // studied.
   std::mt19937_64 rng(404);
-  std::normal_distribution<double> noise(0.0, 0.01);
-  evstudy::Panel p;
-  for (int d = 0; d < 600; ++d) p.calendar.push_back(evstudy::Date{20000 + d + 2 * (d / 5)});
-  p.market.resize(600);
-  for (double& m : p.market) m = noise(rng);
-  for (int i = 0; i < 30; ++i) {
-    std::string ticker = "T";
-    ticker += std::to_string(10 + i);  // not "T" + ...: GCC 12 warns falsely (-Wrestrict) on that
-    p.tickers.push_back(ticker);
-    std::vector<double> r(600);
-    for (std::size_t d = 0; d < r.size(); ++d) {
-      r[d] = 0.0003 + 0.9 * p.market[d] + noise(rng);
-      if (rng() % 50 == 0 || (i == 7 && d % 40 != 0)) r[d] = missing;
-    }
-    p.returns.push_back(std::move(r));
-    p.off_calendar.push_back(0);
-  }
+  const evstudy::Panel p = random_panel(rng, 30, 600, 20000, 0.9, [&rng](int i, std::size_t d) {
+    return rng() % 50 == 0 || (i == 7 && d % 40 != 0);
+  });
   evstudy::StudySpec s = hand_spec();
   s.window = {-3, 5};
   s.estimation.offsets = {-120, -6};
@@ -375,20 +386,7 @@ TEST_CASE("events reach the sink in id order, one at a time, while other threads
   // 6 securities x 300 days, 40 events of a row per security (a few off the data); the sink
   // takes its time on some events, so that threads finish events while another writes.
   std::mt19937_64 rng(505);
-  std::normal_distribution<double> noise(0.0, 0.01);
-  evstudy::Panel p;
-  for (int d = 0; d < 300; ++d) p.calendar.push_back(evstudy::Date{21000 + d + 2 * (d / 5)});
-  p.market.resize(300);
-  for (double& m : p.market) m = noise(rng);
-  for (int i = 0; i < 6; ++i) {
-    std::string ticker = "S";
-    ticker += std::to_string(i);
-    p.tickers.push_back(ticker);
-    std::vector<double> r(300);
-    for (std::size_t d = 0; d < r.size(); ++d) r[d] = 1.1 * p.market[d] + noise(rng);
-    p.returns.push_back(std::move(r));
-    p.off_calendar.push_back(0);
-  }
+  const evstudy::Panel p = random_panel(rng, 6, 300, 21000, 1.1, [](int, std::size_t) { return false; });
   evstudy::StudySpec s = hand_spec();
   s.window = {-2, 2};
   s.estimation.offsets = {-60, -3};
