@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "evstudy/core/instructions.hpp"
 #include "evstudy/core/prefetch.hpp"
@@ -346,13 +347,23 @@ bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::s
   return analyse_fitted(spec, panel, i, d0, window, est, ahead.fit(), se);
 }
 
-void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead* ahead) {
-  if (ahead != nullptr) __builtin_prefetch(ahead);
+namespace {
+
+/// The days of day 0's event window that lie on the calendar, [first, end), for prefetches.
+std::pair<std::size_t, std::size_t> window_days_on_calendar(const StudySpec& spec, const Panel& panel, i64 d0) {
   const auto size = std::ssize(panel.calendar);
   const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
   const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
-  prefetch_range(panel.returns[i].data(), static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1));
-  prefetch_range(panel.market.data(), static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1));
+  return {static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1)};
+}
+
+}  // namespace
+
+void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead* ahead) {
+  if (ahead != nullptr) __builtin_prefetch(ahead);
+  const auto [first, end] = window_days_on_calendar(spec, panel, d0);
+  prefetch_range(panel.returns[i].data(), first, end);
+  prefetch_range(panel.market.data(), first, end);
 }
 
 bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
@@ -381,10 +392,8 @@ void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i,
   std::string unused;
   if (const std::optional<IndexRange> est = estimation_range(spec, panel, d0, unused))
     moments.prefetch(est->begin, est->end);
-  const auto size = std::ssize(panel.calendar);
-  const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
-  const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
-  prefetch_range(panel.returns[i].data(), static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1));
+  const auto [first, end] = window_days_on_calendar(spec, panel, d0);
+  prefetch_range(panel.returns[i].data(), first, end);
 }
 
 }  // namespace evstudy
