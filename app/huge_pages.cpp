@@ -17,6 +17,8 @@ std::optional<std::string> tunables_with_huge_pages(const char* tunables, std::s
   if (!out.empty()) out += ':';
   out += "glibc.malloc.hugetlb=1";
   if (current.find("glibc.malloc.top_pad") == std::string_view::npos) out += ":glibc.malloc.top_pad=67108864";
+  if (current.find("glibc.malloc.mmap_threshold") == std::string_view::npos)
+    out += ":glibc.malloc.mmap_threshold=33554432";
   return out;
 }
 

@@ -6,13 +6,15 @@ using evstudy::app::tunables_with_huge_pages;
 
 TEST_CASE("the heap asks for huge pages when the kernel gives them on request", "[app]") {
   const char* madvise_mode = "always [madvise] never\n";
-  const std::string both = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864";
-  CHECK(tunables_with_huge_pages(nullptr, madvise_mode) == both);
-  CHECK(tunables_with_huge_pages("", madvise_mode) == both);
-  // The user's other tunables are kept, and so is a top pad of their own.
-  CHECK(tunables_with_huge_pages("glibc.malloc.arena_max=2", madvise_mode) == "glibc.malloc.arena_max=2:" + both);
+  const std::string all = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:glibc.malloc.mmap_threshold=33554432";
+  CHECK(tunables_with_huge_pages(nullptr, madvise_mode) == all);
+  CHECK(tunables_with_huge_pages("", madvise_mode) == all);
+  // The user's other tunables are kept, and so are a top pad and a mapping threshold of their own.
+  CHECK(tunables_with_huge_pages("glibc.malloc.arena_max=2", madvise_mode) == "glibc.malloc.arena_max=2:" + all);
   CHECK(tunables_with_huge_pages("glibc.malloc.top_pad=0", madvise_mode) ==
-        "glibc.malloc.top_pad=0:glibc.malloc.hugetlb=1");
+        "glibc.malloc.top_pad=0:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432");
+  CHECK(tunables_with_huge_pages("glibc.malloc.mmap_threshold=131072", madvise_mode) ==
+        "glibc.malloc.mmap_threshold=131072:glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864");
 }
 
 TEST_CASE("the heap's tunables are left as they are when set or of no use", "[app]") {
