@@ -7,8 +7,9 @@
 # reports it writes as events complete), and the estimation+AR stage alone (a second evstudy run
 # with --report car against the peers' "compute"). With --runs N (default 1) each program runs N
 # times, in turn (evstudy, evstudy car, numpy, pandas, then again), so that a host whose speed
-# drifts slows all alike; each run's figures are printed, then the medians' ratios. Needs
-# python3-numpy, -pandas, -scipy.
+# drifts slows all alike; each run's figures are printed, then the medians' ratios. Last, the
+# results are held against the numpy peer's (bench/agree_with_peer.py; exit 1 when they differ).
+# Needs python3-numpy, -pandas, -scipy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=medium pandas=0 runs=1
@@ -90,3 +91,6 @@ if runs > 1:
     median = {k: tuple(statistics.median(f[j] for f in v) for j in range(len(v[0]))) for k, v in fig.items()}
     report(f"median of {runs}: ", median["evstudy"], median["evstudy_car"], [(p, median[p]) for p in peers])
 PY
+# The figures count only if the results agree: evstudy's CARs and t and Patell tests against the
+# numpy peer's (an independent implementation), per security-event and per event and day.
+/usr/bin/python3 bench/agree_with_peer.py "$out/evstudy.csv" "$out/numpy_car.csv" "$out/numpy_tests.csv"

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""agree_with_peer.py EVSTUDY_CSV PEER_CAR_CSV PEER_TESTS_CSV [--tolerance REL]
+
+Holds evstudy's results against an independent implementation (../shared/bench/peer_numpy.py)
+on the same generated files: each security-event's CAR over the event window, and each event's
+t and Patell statistics, p-values and counts per event-window day and over the event window
+(the tests both compute with the same definitions). EVSTUDY_CSV is `evstudy run --report
+car,tests --format csv` output (sections "# report: car" and "# report: tests"). Prints how many
+values were compared and the largest differences; exits 1 when a value differs by more than
+REL relative (default 1e-9, above an absolute floor of 1e-15), when a count differs, or when
+one side has a security-event or a test row the other lacks.
+"""
+import csv
+import math
+import sys
+
+
+def sections(path):
+    """The sections of a multi-report CSV: name -> list of row dicts."""
+    out, name, header = {}, None, None
+    with open(path, newline="") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("# report: "):
+                name, header = line[len("# report: "):], None
+                out[name] = []
+            elif name is not None and line:
+                row = next(csv.reader([line]))
+                if header is None:
+                    header = row
+                else:
+                    out[name].append(dict(zip(header, row)))
+    return out
+
+
+def number(text):
+    return float(text) if text not in ("", "nan", "NaN") else math.nan
+
+
+class Differences:
+    def __init__(self, tolerance):
+        self.tolerance, self.count, self.worst, self.failures = tolerance, 0, 0.0, []
+
+    def check(self, what, ours, theirs):
+        self.count += 1
+        if math.isnan(ours) and math.isnan(theirs):
+            return
+        scale = max(abs(ours), abs(theirs))
+        rel = abs(ours - theirs) / scale if scale > 0 else 0.0
+        if not (abs(ours - theirs) <= self.tolerance * scale + 1e-15):
+            self.failures.append(f"{what}: evstudy {ours!r}, peer {theirs!r}")
+        if not math.isnan(rel):
+            self.worst = max(self.worst, rel)
+
+
+def main(argv):
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    tolerance = 1e-9
+    if "--tolerance" in argv:
+        tolerance = float(argv[argv.index("--tolerance") + 1])
+        args.remove(argv[argv.index("--tolerance") + 1])
+    if len(args) != 3:
+        print(__doc__.strip().splitlines()[0], file=sys.stderr)
+        return 2
+    ours_path, car_path, tests_path = args
+    ours = sections(ours_path)
+    problems = []
+
+    cars = Differences(tolerance)
+    our_cars = {(r["event"], r["ticker"]): number(r["car"]) for r in ours.get("car", [])}
+    with open(car_path, newline="") as f:
+        their_cars = {(r["event_id"], r["ticker"]): number(r["car"]) for r in csv.DictReader(f)}
+    for key in sorted(their_cars.keys() - our_cars.keys())[:3]:
+        problems.append(f"CAR of {key[0]} {key[1]}: only the peer has it")
+    for key in sorted(our_cars.keys() - their_cars.keys())[:3]:
+        problems.append(f"CAR of {key[0]} {key[1]}: only evstudy has it")
+    for key in sorted(our_cars.keys() & their_cars.keys()):
+        cars.check(f"CAR of {key[0]} {key[1]}", our_cars[key], their_cars[key])
+
+    tests = Differences(tolerance)
+    our_tests = {(r["event"], r["scope"], r["test"]): r for r in ours.get("tests", [])
+                 if r["group"] == "all" and r["test"] in ("t", "patell")}
+    with open(tests_path, newline="") as f:
+        their_tests = {(r["event_id"], r["scope"], r["test"]): r for r in csv.DictReader(f)}
+    for key in sorted(their_tests.keys() - our_tests.keys())[:3]:
+        problems.append(f"test {' '.join(key)}: only the peer has it")
+    for key in sorted(our_tests.keys() & their_tests.keys()):
+        a, b = our_tests[key], their_tests[key]
+        tests.check(f"{' '.join(key)} statistic", number(a["statistic"]), number(b["statistic"]))
+        tests.check(f"{' '.join(key)} p-value", number(a["p_value"]), number(b["p_value"]))
+        if a["n"] != b["n"]:
+            problems.append(f"{' '.join(key)}: n {a['n']} in evstudy, {b['n']} in the peer")
+
+    problems += cars.failures[:5] + tests.failures[:5]
+    print(f"agreement with the numpy peer: {cars.count} CARs (largest relative difference {cars.worst:.1e}), "
+          f"{tests.count} test statistics and p-values (largest {tests.worst:.1e}); tolerance {tolerance:g}")
+    for p in problems:
+        print(f"  disagreement: {p}")
+    if cars.count == 0 or tests.count == 0:
+        print("  disagreement: nothing compared", file=sys.stderr)
+        return 1
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
