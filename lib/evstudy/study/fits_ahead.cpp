@@ -1,6 +1,9 @@
 #include "evstudy/study/fits_ahead.hpp"
 
+#include <algorithm>
+#include <new>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -30,15 +33,20 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
       place_of_[k][n] = at;
     }
   }
-  fits_.resize(first.back());
+  // Every row [0, first.back()) is written below, by the thread fitting its security; FitAhead
+  // is trivially destructible, so the table is freed without destroying its rows.
+  static_assert(std::is_trivially_destructible_v<FitAhead>);
+  fits_.reset(static_cast<FitAhead*>(
+      ::operator new(std::max<std::size_t>(first.back(), 1) * sizeof(FitAhead), std::align_val_t{alignof(FitAhead)})));
+  FitAhead* const fits = fits_.get();
   std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
   parallel_for(securities, spec.threads, [&](std::size_t i) {
     if (first[i] == first[i + 1]) return;
     const WindowMoments moments(panel.returns[i], panel.market);
     std::string reason;
     for (std::size_t at = first[i]; at < first[i + 1]; ++at) {
-      fits_[at] = fit_ahead(spec, panel, i, day0[at], moments, reason);
-      if (fits_[at].state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
+      const FitAhead* fit = new (fits + at) FitAhead(fit_ahead(spec, panel, i, day0[at], moments, reason));
+      if (fit->state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
     }
   });
   for (auto& list : failures)

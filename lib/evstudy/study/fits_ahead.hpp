@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,11 +33,17 @@ class FitsAhead {
   FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements);
 
   /// The fit of the n-th placed security of event k, and its reason when it failed.
-  const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_[place_of_[k][n]]; }
+  const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_.get()[place_of_[k][n]]; }
   const std::string& failure(std::size_t k, std::size_t n) const;
 
  private:
-  std::vector<FitAhead> fits_;  // each security's in event order
+  struct Free {
+    void operator()(FitAhead* fits) const { ::operator delete(fits, std::align_val_t{alignof(FitAhead)}); }
+  };
+  // Each security's in event order. Made by the threads that fit, each writing its securities'
+  // rows: the table's fresh memory is first touched (cleared by the kernel) on all of them,
+  // not on one ahead of the fits.
+  std::unique_ptr<FitAhead, Free> fits_;
   std::vector<std::vector<std::size_t>> place_of_;  // [event][placed]: index in fits_
   std::unordered_map<std::size_t, std::string> failure_;
 };

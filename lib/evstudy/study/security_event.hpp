@@ -24,17 +24,19 @@ std::optional<i64> place_event(const StudySpec& spec, const Panel& panel, const 
 
 /// The market model's fit of one security-event made ahead of its analysis (the study fits
 /// security by security while a security's data is in the cache, then analyses event by
-/// event): the Fit's market-model numbers, compactly.
-struct FitAhead {
+/// event): the Fit's market-model numbers, compactly, one to a cache line (the events read
+/// them in their own order, one line each).
+struct alignas(64) FitAhead {
   enum class State : std::uint8_t { not_tried, fitted, failed };
   State state = State::not_tried;  // not_tried: the windows do not fit the data
-  i64 n_est = 0;
+  std::int32_t n_est = 0;          // estimation days: at most the calendar's length
   double alpha = missing, beta = missing, sigma = missing, r2 = missing, df = missing;
   double mean_market = missing, s_mm = missing;
 
   /// A market-model fit, compactly (fitted), and back.
   static FitAhead of(const Fit& fit) {
-    return {State::fitted, fit.n_est, fit.alpha, fit.beta, fit.sigma, fit.r2, fit.df, fit.mean_market, fit.s_mm};
+    return {State::fitted, static_cast<std::int32_t>(fit.n_est), fit.alpha, fit.beta, fit.sigma, fit.r2, fit.df,
+            fit.mean_market, fit.s_mm};
   }
   Fit fit() const {
     Fit out;
@@ -50,6 +52,7 @@ struct FitAhead {
     return out;
   }
 };
+static_assert(sizeof(FitAhead) == 64);
 
 /// The fit analyse_security_into(spec, panel, i, day0, ..., &moments) makes, made ahead: not_tried
 /// where the windows do not fit the data (the analysis gives the reason), failed with `reason`
