@@ -364,6 +364,14 @@ void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i
   const auto [first, end] = window_days_on_calendar(spec, panel, d0);
   prefetch_range(panel.returns[i].data(), first, end);
   prefetch_range(panel.market.data(), first, end);
+  // With the tests, the analysis also reads the security's returns over the estimation window
+  // (its residuals): a few hundred days, as far from the last security's as the event windows.
+  if (spec.with_tests && !spec.estimation.by_date()) {
+    const auto size = std::ssize(panel.calendar);
+    const i64 est_first = std::clamp<i64>(d0 + spec.estimation.offsets.first, 0, size);
+    const i64 est_end = std::clamp<i64>(d0 + spec.estimation.offsets.last + 1, 0, size);
+    prefetch_range(panel.returns[i].data(), static_cast<std::size_t>(est_first), static_cast<std::size_t>(est_end));
+  }
 }
 
 bool analyse_security_into(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
