@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 
 #include "evstudy/core/error.hpp"
@@ -115,7 +118,8 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
   output.finish();
 }
 
-ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool keep_days, const EventSink& sink) {
+ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool keep_days, const EventSink& sink,
+                            const EventPrepare& prepare) {
   const auto started = std::chrono::steady_clock::now();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
@@ -136,8 +140,8 @@ ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool kee
     std::fprintf(stderr, "\revstudy: %zu/%zu events", done, total);
     if (done == total) std::fputs("\r\033[K", stderr);
   };
-  StudyResult result = loaded.intraday.empty() ? run_study(loaded.spec, loaded.panel, progress, sink)
-                                                : run_study_intraday(loaded.spec, loaded.intraday, progress, sink);
+  StudyResult result = loaded.intraday.empty() ? run_study(loaded.spec, loaded.panel, progress, sink, prepare)
+                                                : run_study_intraday(loaded.spec, loaded.intraday, progress, sink, prepare);
   if (result.skipped > 0) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skipped);
   const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
   spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads)", seconds(loaded_at - started),
@@ -158,9 +162,10 @@ int run_study_command(const RunOptions& options) {
   const bool keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() ||
                          std::find(reports.begin(), reports.end(), ReportKind::ar) != reports.end();
   if (format != Format::table && options.save_golden.empty() && options.plot.empty()) {
-    // Machine formats: each event's rows are written as soon as the event and those before it
-    // are done, and the event let go. The first report goes straight out (opened once the inputs
-    // have loaded); later ones are held as text until it ends, a small part of the results.
+    // Machine formats: each event's rows are made into text on the thread that ran it, then
+    // written as soon as the event and those before it are done, and the event let go. The
+    // first report goes straight out (opened once the inputs have loaded); later ones are held
+    // as text until it ends, a small part of the results.
     LazyOutput output(options);
     const std::unique_ptr<ReportWriter> writer = make_report_writer(format);
     std::vector<std::ostringstream> later(reports.size() - 1);
@@ -171,18 +176,35 @@ int run_study_command(const RunOptions& options) {
         sections.push_back(writer->section(k == 0 ? output.stream() : later[k - 1], k, reports.size(),
                                            std::string(report_name(reports[k])), report_columns(reports[k], header)));
     };
+    // The rows' formats (their columns depend on the model only), made with the first event.
+    std::vector<std::unique_ptr<RowFormat>> formats;
+    std::once_flag formats_made;
+    std::atomic<std::int64_t> formatting_ns = 0;  // on the study's threads, for the timings line
     double writing = 0.0;  // seconds spent writing inside the study, for the timings line
     const StudyResult header = compute_study(options, with_tests, keep_days,
         [&](StudyResult&& piece) {
           const auto began = std::chrono::steady_clock::now();
           if (sections.empty()) open(piece);
-          for (std::size_t k = 0; k < reports.size(); ++k)
-            stream_report(reports[k], piece, [&](const std::vector<std::string>& columns, const std::vector<Cell>& row) {
-              sections[k]->row(columns, row);
-            });
+          for (std::size_t k = 0; k < reports.size(); ++k) sections[k]->rows_text(piece.prepared[k]);
           writing += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+        },
+        [&](const StudyResult& piece) {
+          const auto began = std::chrono::steady_clock::now();
+          std::call_once(formats_made, [&] {
+            for (const ReportKind kind : reports)
+              formats.push_back(writer->row_format(std::string(report_name(kind)), report_columns(kind, piece)));
+          });
+          std::vector<std::string> texts(reports.size());
+          for (std::size_t k = 0; k < reports.size(); ++k)
+            stream_report(reports[k], piece, [&](const std::vector<std::string>&, const std::vector<Cell>& row) {
+              formats[k]->append(texts[k], row);
+            });
+          formatting_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - began).count();
+          return texts;
         }).result;
-    spdlog::info("timings: writing {:.3f} s of the study's time (reports written as events complete)", writing);
+    spdlog::info("timings: writing {:.3f} s of the study's time (reports written as events complete), "
+                 "formatting {:.3f} s of its threads' time (each event's rows, on the thread that ran it)",
+                 writing, static_cast<double>(formatting_ns.load()) * 1e-9);
     if (sections.empty()) open(header);
     for (std::size_t k = 0; k < reports.size(); ++k) {
       sections[k]->end();

@@ -25,9 +25,10 @@ struct ComputedStudy {
 /// Reads, validates and runs the study the options describe (logging notes and skips);
 /// `with_tests` false skips the test statistics when no output shows them; `keep_days` false
 /// frees the day-by-day series once each event is summed up (only fits and CARs remain).
-/// With a `sink`, each event goes to it as it completes (run_study) and the result holds none.
+/// With a `sink`, each event goes to it as it completes (run_study, through `prepare` first when
+/// given) and the result holds none.
 ComputedStudy compute_study(const RunOptions& options, bool with_tests = true, bool keep_days = true,
-                            const EventSink& sink = {});
+                            const EventSink& sink = {}, const EventPrepare& prepare = {});
 
 /// The output format asked for, or the default: table on a terminal, csv otherwise.
 Format choose_format(const RunOptions& options);

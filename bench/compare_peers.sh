@@ -4,8 +4,8 @@
 # market-model study with estimation -260:-11 and window -10:10 on the per-security events, CARs
 # and tests written out. Prints wall time and peak memory of each, the ratios end to end and on
 # the estimation+AR(+tests) stage (the peers' "compute"+"tests", evstudy's "study" stage less the
-# reports it writes as events complete), and the estimation+AR stage alone (a second evstudy run
-# with --report car against the peers' "compute"). With --runs N (default 1) each program runs N
+# reports it writes as events complete and formats on its threads), and the estimation+AR stage
+# alone (a second evstudy run with --report car against the peers' "compute"). With --runs N (default 1) each program runs N
 # times, in turn (evstudy, evstudy car, numpy, pandas, then again), so that a host whose speed
 # drifts slows all alike; each run's figures are printed, then the medians' ratios. Last, the
 # results are held against the numpy peer's (bench/agree_with_peer.py; exit 1 when they differ).
@@ -59,7 +59,12 @@ def stage(name, run):
     log = open(f"{out}/{name}.{run}.log").read()
     study = float(re.search(r"study ([0-9.]+) s", log).group(1))
     writing = re.search(r"writing ([0-9.]+) s", log)
-    return study - (float(writing.group(1)) if writing else 0.0)
+    # Each event's rows are formatted on the study's threads, beside its computing: their share
+    # of the stage's wall time is their thread time over the threads.
+    formatting = re.search(r"formatting ([0-9.]+) s", log)
+    threads = int(re.search(r"study [0-9.]+ s \(([0-9]+) threads\)", log).group(1))
+    return (study - (float(writing.group(1)) if writing else 0.0)
+            - (float(formatting.group(1)) / threads if formatting else 0.0))
 def peer_timings(p, run):
     line = [l for l in open(f"{out}/{p}.{run}.log") if l.startswith("TIMINGS")][-1]
     return json.loads(line.split(" ", 1)[1])

@@ -4,6 +4,52 @@
 
 #include "evstudy/output/machine_writer.hpp"
 
+namespace {
+
+/// The part of `r` a sink receives for event `e`: the header, the event and its skips.
+evstudy::StudyResult piece_of(const evstudy::StudyResult& r, const evstudy::EventResult& e) {
+  evstudy::StudyResult piece;
+  piece.model = r.model;
+  piece.window = r.window;
+  piece.car_windows = r.car_windows;
+  piece.events = {e};
+  for (const auto& skip : r.skips)
+    if (skip.event == e.id) piece.skips.push_back(skip);
+  return piece;
+}
+
+/// A document written section by section, each section to a stream of its own (the first
+/// report's after the writer's start), as the run command writes them; joined() ends the
+/// sections and joins them with the writer's tail.
+struct SplitDocument {
+  std::unique_ptr<evstudy::ReportWriter> writer;
+  std::ostringstream first;
+  std::vector<std::ostringstream> rest;
+  std::vector<std::unique_ptr<evstudy::ReportSection>> sections;
+
+  SplitDocument(evstudy::Format format, const evstudy::StudyResult& r, const std::vector<evstudy::ReportKind>& kinds)
+      : writer(evstudy::make_report_writer(format)), rest(kinds.size() - 1) {
+    writer->start(first);
+    for (std::size_t k = 0; k < kinds.size(); ++k)
+      sections.push_back(writer->section(k == 0 ? first : rest[k - 1], k, kinds.size(),
+                                         std::string(evstudy::report_name(kinds[k])), evstudy::report_columns(kinds[k], r)));
+  }
+
+  std::string joined() {
+    std::string text;
+    for (std::size_t k = 0; k < sections.size(); ++k) {
+      sections[k]->end();
+      text += k == 0 ? first.str() : rest[k - 1].str();
+    }
+    std::ostringstream tail;
+    writer->finish(tail);
+    text += tail.str();
+    return text;
+  }
+};
+
+}  // namespace
+
 TEST_CASE("numbers print in their shortest round-trip form", "[output]") {
   CHECK(evstudy::format_number(0.1) == "0.1");
   CHECK(evstudy::format_number(-0.0031223453411469444) == "-0.0031223453411469444");
@@ -91,35 +137,65 @@ TEST_CASE("reports written row by row are the tables written whole, in every for
   for (const auto format : {evstudy::Format::csv, evstudy::Format::json, evstudy::Format::ndjson}) {
     std::ostringstream whole;
     evstudy::write_reports_streamed(whole, *evstudy::make_report_writer(format), r, kinds);
-    const auto writer = evstudy::make_report_writer(format);
-    std::ostringstream first;
-    std::vector<std::ostringstream> rest(kinds.size() - 1);
-    writer->start(first);
-    std::vector<std::unique_ptr<evstudy::ReportSection>> sections;
-    for (std::size_t k = 0; k < kinds.size(); ++k)
-      sections.push_back(writer->section(k == 0 ? first : rest[k - 1], k, kinds.size(),
-                                         std::string(evstudy::report_name(kinds[k])), evstudy::report_columns(kinds[k], r)));
+    SplitDocument split(format, r, kinds);
     // Event by event, every report at once, as the run command writes them.
     for (const auto& e : r.events) {
-      evstudy::StudyResult piece;
-      piece.model = r.model;
-      piece.window = r.window;
-      piece.car_windows = r.car_windows;
-      piece.events = {e};
-      for (const auto& skip : r.skips)
-        if (skip.event == e.id) piece.skips.push_back(skip);
+      const evstudy::StudyResult piece = piece_of(r, e);
       for (std::size_t k = 0; k < kinds.size(); ++k)
         evstudy::stream_report(kinds[k], piece, [&](const std::vector<std::string>& columns, const std::vector<evstudy::Cell>& row) {
-          sections[k]->row(columns, row);
+          split.sections[k]->row(columns, row);
         });
     }
-    std::string joined;
-    for (std::size_t k = 0; k < kinds.size(); ++k) {
-      sections[k]->end();
-      joined += k == 0 ? first.str() : rest[k - 1].str();
+    CHECK(split.joined() == whole.str());
+  }
+}
+
+TEST_CASE("rows made into text apart, then handed to their sections in order, are the rows written one by one",
+          "[output]") {
+  // Three events: the first with no skips (empty skips text: the JSON skips array's first row
+  // then comes from the second event, without a comma before it), the third with enough
+  // securities that its car text passes the sections' 64 KiB buffer.
+  evstudy::StudyResult r;
+  r.window = {0, 1};
+  r.car_windows = {{0, 1}};
+  for (const auto& [id, securities] : std::vector<std::pair<std::string, int>>{{"e1", 2}, {"e2", 1}, {"e3", 3000}}) {
+    evstudy::EventResult e;
+    e.id = id;
+    for (int n = 0; n < securities; ++n) {
+      evstudy::SecurityEvent s;
+      s.ticker = std::to_string(n);
+      s.ticker.insert(s.ticker.begin(), 'T');
+      s.fit.n_est = 250;
+      s.fit.alpha = 0.001 * n;
+      s.cars = {{0.05 + n * 1e-7, 1.5, n % 2 ? evstudy::missing : -0.25}};
+      e.securities.push_back(s);
     }
-    std::ostringstream tail;
-    writer->finish(tail);
-    CHECK(joined + tail.str() == whole.str());
+    r.events.push_back(e);
+  }
+  r.skips = {{"e2", "WAL", "estimation window has 3 returns, needs at least 30"},
+             {"e3", "KEY", "no \"price\", here"}};
+  const std::vector<evstudy::ReportKind> kinds{evstudy::ReportKind::car, evstudy::ReportKind::skips,
+                                               evstudy::ReportKind::fit};
+  for (const auto format : {evstudy::Format::csv, evstudy::Format::tsv, evstudy::Format::json, evstudy::Format::ndjson}) {
+    std::ostringstream whole;
+    evstudy::write_reports_streamed(whole, *evstudy::make_report_writer(format), r, kinds);
+    SplitDocument split(format, r, kinds);
+    std::vector<std::unique_ptr<evstudy::RowFormat>> formats;
+    for (const auto kind : kinds)
+      formats.push_back(split.writer->row_format(std::string(evstudy::report_name(kind)), evstudy::report_columns(kind, r)));
+    std::size_t long_texts = 0;
+    for (const auto& e : r.events) {
+      const evstudy::StudyResult piece = piece_of(r, e);
+      for (std::size_t k = 0; k < kinds.size(); ++k) {
+        std::string text;
+        evstudy::stream_report(kinds[k], piece, [&](const std::vector<std::string>&, const std::vector<evstudy::Cell>& row) {
+          formats[k]->append(text, row);
+        });
+        if (text.size() > (std::size_t{64} << 10)) ++long_texts;
+        split.sections[k]->rows_text(text);
+      }
+    }
+    CHECK(long_texts >= 1);
+    CHECK(split.joined() == whole.str());
   }
 }

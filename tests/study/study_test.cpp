@@ -430,4 +430,40 @@ TEST_CASE("events reach the sink in id order, one at a time, while other threads
       CHECK(got[k].securities[j].cars[0].car == whole.events[k].securities[j].cars[0].car);
     }
   }
+
+  // With a prepare step: each event prepared once, on a study thread, from the very piece the
+  // sink then receives (its event, its skips), several at once; what it made arrives with it.
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{4}}) {
+    s.threads = threads;
+    std::atomic<int> preparing{0};
+    std::atomic<int> most_at_once{0};
+    std::atomic<std::size_t> prepared_count{0};
+    std::vector<std::string> ids;
+    const evstudy::EventPrepare prepare = [&](const evstudy::StudyResult& one) {
+      const int now = preparing.fetch_add(1) + 1;
+      for (int seen = most_at_once.load(); now > seen && !most_at_once.compare_exchange_weak(seen, now);) {
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      ++prepared_count;
+      std::vector<std::string> made{one.events.front().id, std::to_string(one.events.front().securities.size()),
+                                    std::to_string(one.skips.size())};
+      preparing.fetch_sub(1);
+      return made;
+    };
+    std::size_t prepared_skips = 0;
+    evstudy::run_study(s, p, {}, [&](evstudy::StudyResult&& one) {
+      REQUIRE(one.prepared.size() == 3);
+      CHECK(one.prepared[0] == one.events.front().id);
+      CHECK(one.prepared[1] == std::to_string(one.events.front().securities.size()));
+      CHECK(one.prepared[2] == std::to_string(one.skips.size()));
+      prepared_skips += one.skips.size();
+      ids.push_back(one.events.front().id);
+    }, prepare);
+    CHECK(prepared_count == whole.events.size());
+    CHECK(prepared_skips == whole.skips.size());
+    REQUIRE(ids.size() == whole.events.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) CHECK(ids[k] == whole.events[k].id);
+    if (threads == 1) CHECK(most_at_once == 1);
+    else CHECK(most_at_once > 1);
+  }
 }

@@ -91,31 +91,52 @@ class RowText {
     out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
     text_.clear();
   }
+  /// Rows already made into text: kept with the text, or, when large, written at once after it.
+  void add(std::string_view rows) {
+    if (text_.size() + rows.size() < (std::size_t{64} << 10)) {
+      text_ += rows;
+      return;
+    }
+    flush();
+    out_.write(rows.data(), static_cast<std::streamsize>(rows.size()));
+  }
 
  private:
   std::ostream& out_;
   std::string text_;
 };
 
+/// A csv or tsv row: its fields (append_delimited) and a line end.
+class DelimitedRow : public RowFormat {
+ public:
+  explicit DelimitedRow(char delimiter) : delimiter_(delimiter) {}
+  void append(std::string& out, const std::vector<Cell>& cells) const override {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c) out += delimiter_;
+      append_delimited(out, cells[c], delimiter_);
+    }
+    out += '\n';
+  }
+
+ private:
+  char delimiter_;
+};
+
 /// csv or tsv: one header row then rows; with several reports each follows a line
 /// "# report: NAME", separated by a blank line.
 class DelimitedSection : public ReportSection {
  public:
-  DelimitedSection(std::ostream& out, char delimiter) : rows_(out), delimiter_(delimiter) {}
+  DelimitedSection(std::ostream& out, char delimiter) : rows_(out), format_(delimiter) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    std::string& line = rows_.text();
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c) line += delimiter_;
-      append_delimited(line, cells[c], delimiter_);
-    }
-    line += '\n';
+    format_.append(rows_.text(), cells);
     rows_.row_done();
   }
+  void rows_text(std::string_view text) override { rows_.add(text); }
   void end() override { rows_.flush(); }
 
  private:
   RowText rows_;
-  char delimiter_;
+  DelimitedRow format_;
 };
 
 class DelimitedWriter : public ReportWriter {
@@ -130,30 +151,55 @@ class DelimitedWriter : public ReportWriter {
     return std::make_unique<DelimitedSection>(out, delimiter_);
   }
   void finish(std::ostream&) override {}
+  std::unique_ptr<RowFormat> row_format(const std::string&, const std::vector<std::string>&) const override {
+    return std::make_unique<DelimitedRow>(delimiter_);
+  }
 
  private:
   char delimiter_;
 };
 
+/// A JSON array's row object after its separator ",\n  " (the array's first row has "\n  ":
+/// its section drops the comma).
+class JsonRow : public RowFormat {
+ public:
+  explicit JsonRow(const std::vector<std::string>& columns) : keys_(json_keys(columns)) {}
+  void append(std::string& out, const std::vector<Cell>& cells) const override {
+    out += ",\n  ";
+    append_json_row(out, keys_, cells, "");
+  }
+
+ private:
+  std::vector<std::string> keys_;
+};
+
 /// One JSON object with a key per report holding an array of row objects.
 class JsonSection : public ReportSection {
  public:
-  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : rows_(out), keys_(json_keys(columns)) {}
+  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : rows_(out), format_(columns) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
     std::string& text = rows_.text();
-    text += count_++ ? ",\n  " : "\n  ";
-    append_json_row(text, keys_, cells, "");
+    const std::size_t at = text.size();
+    format_.append(text, cells);
+    if (!any_rows_) text.erase(at, 1);  // the array's first row: no comma before it
+    any_rows_ = true;
     rows_.row_done();
   }
+  void rows_text(std::string_view text) override {
+    if (text.empty()) return;
+    if (!any_rows_) text.remove_prefix(1);
+    any_rows_ = true;
+    rows_.add(text);
+  }
   void end() override {
-    rows_.text() += count_ == 0 ? "]" : "\n]";
+    rows_.text() += any_rows_ ? "\n]" : "]";
     rows_.flush();
   }
 
  private:
   RowText rows_;
-  std::vector<std::string> keys_;
-  std::size_t count_ = 0;
+  JsonRow format_;
+  bool any_rows_ = false;
 };
 
 class JsonWriter : public ReportWriter {
@@ -165,24 +211,41 @@ class JsonWriter : public ReportWriter {
     return std::make_unique<JsonSection>(out, columns);
   }
   void finish(std::ostream& out) override { out << "\n}\n"; }
+  std::unique_ptr<RowFormat> row_format(const std::string&, const std::vector<std::string>& columns) const override {
+    return std::make_unique<JsonRow>(columns);
+  }
+};
+
+/// An ndjson line: the row's object with its "report" field first.
+class NdjsonRow : public RowFormat {
+ public:
+  NdjsonRow(const std::string& name, const std::vector<std::string>& columns)
+      : prefix_("\"report\":" + nlohmann::json(name).dump()), keys_(json_keys(columns)) {}
+  void append(std::string& out, const std::vector<Cell>& cells) const override {
+    append_json_row(out, keys_, cells, prefix_);
+    out += '\n';
+  }
+
+ private:
+  std::string prefix_;
+  std::vector<std::string> keys_;
 };
 
 /// One JSON object per row and line, with a "report" field.
 class NdjsonSection : public ReportSection {
  public:
   NdjsonSection(std::ostream& out, const std::string& name, const std::vector<std::string>& columns)
-      : rows_(out), prefix_("\"report\":" + nlohmann::json(name).dump()), keys_(json_keys(columns)) {}
+      : rows_(out), format_(name, columns) {}
   void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    append_json_row(rows_.text(), keys_, cells, prefix_);
-    rows_.text() += '\n';
+    format_.append(rows_.text(), cells);
     rows_.row_done();
   }
+  void rows_text(std::string_view text) override { rows_.add(text); }
   void end() override { rows_.flush(); }
 
  private:
   RowText rows_;
-  std::string prefix_;
-  std::vector<std::string> keys_;
+  NdjsonRow format_;
 };
 
 class NdjsonWriter : public ReportWriter {
@@ -193,6 +256,9 @@ class NdjsonWriter : public ReportWriter {
     return std::make_unique<NdjsonSection>(out, name, columns);
   }
   void finish(std::ostream&) override {}
+  std::unique_ptr<RowFormat> row_format(const std::string& name, const std::vector<std::string>& columns) const override {
+    return std::make_unique<NdjsonRow>(name, columns);
+  }
 };
 
 void write_all(std::ostream& out, ReportWriter& writer, const std::vector<ReportTable>& tables) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "evstudy/output/report.hpp"
@@ -16,8 +17,19 @@ class ReportSection {
  public:
   virtual ~ReportSection() = default;
   virtual void row(const std::vector<std::string>& columns, const std::vector<Cell>& cells) = 0;
+  /// Rows made into text by the report's RowFormat, written as row() would have written them.
+  virtual void rows_text(std::string_view text) = 0;
   /// Closes the section (JSON: its array).
   virtual void end() = 0;
+};
+
+/// A report's rows as text apart from its section, on any thread (e.g. each event's rows on the
+/// thread that ran it), then handed to the section in order (ReportSection::rows_text): the
+/// same bytes as the section's row() row by row.
+class RowFormat {
+ public:
+  virtual ~RowFormat() = default;
+  virtual void append(std::string& out, const std::vector<Cell>& cells) const = 0;
 };
 
 /// A machine format's framing: what comes before the first report, each report's section (its
@@ -31,6 +43,8 @@ class ReportWriter {
   virtual std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t count,
                                                  const std::string& name, const std::vector<std::string>& columns) = 0;
   virtual void finish(std::ostream& out) = 0;
+  /// The format of the rows of the report named `name` with these columns.
+  virtual std::unique_ptr<RowFormat> row_format(const std::string& name, const std::vector<std::string>& columns) const = 0;
 };
 
 /// The writer of `format`: csv, tsv, json or ndjson.

@@ -120,7 +120,7 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
 template <typename Place, typename Before, typename Analyse, typename Prefetch>
 StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& tickers, const Place& place,
                        bool place_ahead, const Before& before, const Analyse& analyse, const Prefetch& prefetch,
-                       const Progress& progress, const EventSink& sink) {
+                       const Progress& progress, const EventSink& sink, const EventPrepare& prepare) {
   StudyResult result;
   result.model = spec.model;
   result.market = spec.market;
@@ -257,8 +257,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   // front are handed over in order, one at a time, by one thread at a time (the writer): a
   // thread that finishes an event while another writes leaves it to that one and goes on to its
   // next event instead of waiting for the lock.
+  // With a sink, each event is made into what the sink receives (the header, the event, its
+  // skips) on its own thread, and prepared there; then handed over in order.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
-  result.events.resize(events.size());
+  std::vector<StudyResult> pieces(sink ? events.size() : 0);
+  if (!sink) result.events.resize(events.size());
   std::vector<char> finished_event(events.size(), 0);
   std::size_t handed_over = 0;
   std::size_t done = 0;
@@ -268,21 +271,26 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     EventResult event = run_event(k);
     // Skips are reported by event, then ticker: events are in id order, so each one's by ticker.
     std::stable_sort(skips[k].begin(), skips[k].end(), [](const Skip& a, const Skip& b) { return a.ticker < b.ticker; });
+    StudyResult one;
+    if (sink) {
+      one = header;
+      one.events.push_back(std::move(event));
+      one.skips = std::move(skips[k]);
+      if (prepare) one.prepared = prepare(one);
+    }
     std::unique_lock<std::mutex> lock(done_mutex);
-    result.events[k] = std::move(event);
+    if (sink) pieces[k] = std::move(one);
+    else result.events[k] = std::move(event);
     finished_event[k] = 1;
     ++done;
     if (progress) progress(done, events.size());
     if (!sink || writing) return;
     writing = true;
     for (; handed_over < events.size() && finished_event[handed_over]; ++handed_over) {
-      result.skipped += skips[handed_over].size();
-      StudyResult one = header;
-      one.events.push_back(std::move(result.events[handed_over]));
-      one.skips = std::move(skips[handed_over]);
-      result.events[handed_over] = EventResult{};
+      StudyResult next = std::move(pieces[handed_over]);
+      result.skipped += next.skips.size();
       lock.unlock();
-      sink(std::move(one));  // on a failure, writing stays set: the study stops with the error
+      sink(std::move(next));  // on a failure, writing stays set: the study stops with the error
       lock.lock();
     }
     writing = false;
@@ -322,7 +330,8 @@ bool fits_ahead_smaller(const StudySpec& spec, const Panel& panel) {
 
 }  // namespace
 
-StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink) {
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink,
+                      const EventPrepare& prepare) {
   // The market model fits security by security ahead of the events (FitsAhead), or event by
   // event from each security's window moments built once for all its events. Factor models
   // fit from each security's window cross-products of (R - R_f, factors). Moments and
@@ -355,11 +364,11 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
         if (ahead) prefetch_window(spec, panel, i, day0, &ahead->fit(k, m));
         else if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
       },
-      progress, sink);
+      progress, sink, prepare);
 }
 
 StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress,
-                               const EventSink& sink) {
+                               const EventSink& sink, const EventPrepare& prepare) {
   std::vector<std::string> tickers;
   for (const Panel& p : panels) tickers.push_back(p.tickers.front());
   return run_events(
@@ -369,7 +378,7 @@ StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& 
       [&](std::size_t, std::size_t, std::size_t i, i64 bar0, std::string& reason, SecurityEvent& out) {
         return analyse_security_into(spec, panels[i], 0, bar0, reason, out);
       },
-      [](std::size_t, std::size_t, std::size_t, i64) {}, progress, sink);
+      [](std::size_t, std::size_t, std::size_t, i64) {}, progress, sink, prepare);
 }
 
 }  // namespace evstudy

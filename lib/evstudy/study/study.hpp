@@ -17,14 +17,21 @@ using Progress = std::function<void(std::size_t, std::size_t)>;
 /// (ordered by ticker). The study keeps nothing it handed over: a writer prints it and lets it go.
 using EventSink = std::function<void(StudyResult&& one_event)>;
 
+/// What need not wait for the events before it, e.g. formatting the event's rows: called with
+/// the result an EventSink will receive, on the thread that ran the event, as soon as it is done
+/// (events in any order, several at once); what it returns reaches the sink in the result's
+/// `prepared`. May be empty.
+using EventPrepare = std::function<std::vector<std::string>(const StudyResult& one_event)>;
+
 /// Runs every event of `spec` on `panel`. Securities with too little data for an event become
 /// skips in the result; nothing here throws for data. With a `sink`, events and skips go to it
-/// and the result holds neither.
-StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress = {}, const EventSink& sink = {});
+/// (each through `prepare` first, when given) and the result holds neither.
+StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress = {}, const EventSink& sink = {},
+                      const EventPrepare& prepare = {});
 
 /// The same on intraday bars: one panel per security (intraday_panel), windows in its own bars,
 /// bar 0 its first bar starting at or after the event.
 StudyResult run_study_intraday(const StudySpec& spec, const std::vector<Panel>& panels, const Progress& progress = {},
-                               const EventSink& sink = {});
+                               const EventSink& sink = {}, const EventPrepare& prepare = {});
 
 }  // namespace evstudy

@@ -105,6 +105,9 @@ struct StudyResult {
   std::vector<EventResult> events;  // sorted by event id
   std::vector<Skip> skips;          // ordered by event, then ticker
   std::size_t skipped = 0;          // how many skips (also when they went to an EventSink)
+  // Streamed (one event handed to an EventSink): what the study's EventPrepare made of it on
+  // the event's own thread, e.g. its rows as text, one per report.
+  std::vector<std::string> prepared;
 };
 
 }  // namespace evstudy
