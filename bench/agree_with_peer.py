@@ -7,7 +7,7 @@ t and Patell statistics, p-values and counts per event-window day and over the e
 (the tests both compute with the same definitions). EVSTUDY_CSV is `evstudy run --report
 car,tests --format csv` output (sections "# report: car" and "# report: tests"). Prints how many
 values were compared and the largest differences; exits 1 when a value differs by more than
-REL relative (default 1e-9, above an absolute floor of 1e-15), when a count differs, or when
+REL relative (default 1e-9) plus 1e-15 absolute, when a count differs, or when
 one side has a security-event or a test row the other lacks.
 """
 import csv
@@ -37,20 +37,29 @@ def number(text):
     return float(text) if text not in ("", "nan", "NaN") else math.nan
 
 
+FLOOR = 1e-15  # an absolute difference allowed on top of the relative one (values near 0)
+
+
 class Differences:
     def __init__(self, tolerance):
-        self.tolerance, self.count, self.worst, self.failures = tolerance, 0, 0.0, []
+        self.tolerance, self.count, self.worst, self.worst_abs, self.failures = tolerance, 0, 0.0, 0.0, []
 
     def check(self, what, ours, theirs):
         self.count += 1
         if math.isnan(ours) and math.isnan(theirs):
             return
         scale = max(abs(ours), abs(theirs))
-        rel = abs(ours - theirs) / scale if scale > 0 else 0.0
-        if not (abs(ours - theirs) <= self.tolerance * scale + 1e-15):
+        diff = abs(ours - theirs)
+        if not (diff <= self.tolerance * scale + FLOOR):
             self.failures.append(f"{what}: evstudy {ours!r}, peer {theirs!r}")
-        if not math.isnan(rel):
-            self.worst = max(self.worst, rel)
+        if not math.isnan(diff):
+            self.worst_abs = max(self.worst_abs, diff)
+            if scale >= 1e-6:  # relative differences of values near 0 say little
+                self.worst = max(self.worst, diff / scale)
+
+    def summary(self, what):
+        return (f"{self.count} {what} (largest relative difference {self.worst:.1e} among those of 1e-6 or more, "
+                f"largest absolute {self.worst_abs:.1e})")
 
 
 def main(argv):
@@ -92,8 +101,8 @@ def main(argv):
             problems.append(f"{' '.join(key)}: n {a['n']} in evstudy, {b['n']} in the peer")
 
     problems += cars.failures[:5] + tests.failures[:5]
-    print(f"agreement with the numpy peer: {cars.count} CARs (largest relative difference {cars.worst:.1e}), "
-          f"{tests.count} test statistics and p-values (largest {tests.worst:.1e}); tolerance {tolerance:g}")
+    print(f"agreement with the numpy peer: {cars.summary('CARs')}, {tests.summary('test statistics and p-values')}; "
+          f"tolerance {tolerance:g} relative + {FLOOR:g}")
     for p in problems:
         print(f"  disagreement: {p}")
     if cars.count == 0 or tests.count == 0:
