@@ -1,6 +1,6 @@
 #!/bin/sh
 # threads_identical.sh EVSTUDY SAMPLES: every report of a 39-event study is byte-identical
-# with 1, 2 and 7 worker threads; a report asked for alone (written event by event as the study
+# with 1, 2 and 7 worker threads, in csv, tsv, json and ndjson; a report asked for alone (written event by event as the study
 # runs) is byte-identical to its section of the all-reports output, whatever the thread count.
 set -e
 ev=$1; samples=$2; out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
@@ -12,6 +12,14 @@ for t in 1 2 7; do
   study --report ar,car,fit,tests,skips,aar,caar --format csv --threads "$t" > "$out/$t.csv"
 done
 cmp "$out/1.csv" "$out/2.csv" && cmp "$out/1.csv" "$out/7.csv"
+# Each event's rows are made into text on the thread that ran it: every machine format too.
+for f in tsv json ndjson; do
+  for t in 1 2 7; do
+    study --report ar,car,fit,tests,skips,aar,caar --format "$f" --threads "$t" > "$out/$t.$f"
+  done
+  cmp "$out/1.$f" "$out/2.$f" && cmp "$out/1.$f" "$out/7.$f"
+  [ "$(wc -c < "$out/1.$f")" -gt 100000 ] || { echo "too little $f"; exit 1; }
+done
 [ "$(grep -c '^cpi-' "$out/1.csv")" -gt 1000 ] || { echo "too few rows"; exit 1; }
 for r in ar car fit tests skips aar caar; do
   awk -v r="# report: $r" '$0 == r { on = 1; next } on && $0 == "" { exit } on { print }' "$out/1.csv" > "$out/section.csv"
