@@ -4,6 +4,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 namespace evstudy {
 namespace {
@@ -106,6 +107,44 @@ class RowText {
   std::string text_;
 };
 
+/// One report's part of the output: its rows, made by its RowFormat (row by row, or handed over
+/// as text), written to its stream 64 KiB at a time. The first row loses its first `first_cut`
+/// bytes (JSON's comma before an array's first row); the section ends with `close`, or with
+/// `close_empty` when it has no rows (JSON's "\n]" and "]").
+class FormattedSection : public ReportSection {
+ public:
+  FormattedSection(std::ostream& out, std::unique_ptr<RowFormat> format, std::size_t first_cut = 0,
+                   std::string close = "", std::string close_empty = "")
+      : rows_(out), format_(std::move(format)), first_cut_(first_cut), close_(std::move(close)),
+        close_empty_(std::move(close_empty)) {}
+  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
+    std::string& text = rows_.text();
+    const std::size_t at = text.size();
+    format_->append(text, cells);
+    if (!any_rows_) text.erase(at, first_cut_);
+    any_rows_ = true;
+    rows_.row_done();
+  }
+  void rows_text(std::string_view text) override {
+    if (text.empty()) return;
+    if (!any_rows_) text.remove_prefix(first_cut_);
+    any_rows_ = true;
+    rows_.add(text);
+  }
+  void end() override {
+    rows_.text() += any_rows_ ? close_ : close_empty_;
+    rows_.flush();
+  }
+
+ private:
+  RowText rows_;
+  std::unique_ptr<RowFormat> format_;
+  std::size_t first_cut_;
+  std::string close_;
+  std::string close_empty_;
+  bool any_rows_ = false;
+};
+
 /// A csv or tsv row: its fields (append_delimited) and a line end.
 class DelimitedRow : public RowFormat {
  public:
@@ -124,21 +163,6 @@ class DelimitedRow : public RowFormat {
 
 /// csv or tsv: one header row then rows; with several reports each follows a line
 /// "# report: NAME", separated by a blank line.
-class DelimitedSection : public ReportSection {
- public:
-  DelimitedSection(std::ostream& out, char delimiter) : rows_(out), format_(delimiter) {}
-  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    format_.append(rows_.text(), cells);
-    rows_.row_done();
-  }
-  void rows_text(std::string_view text) override { rows_.add(text); }
-  void end() override { rows_.flush(); }
-
- private:
-  RowText rows_;
-  DelimitedRow format_;
-};
-
 class DelimitedWriter : public ReportWriter {
  public:
   explicit DelimitedWriter(char delimiter) : delimiter_(delimiter) {}
@@ -148,7 +172,7 @@ class DelimitedWriter : public ReportWriter {
     if (count > 1) out << (index > 0 ? "\n" : "") << "# report: " << name << '\n';
     for (std::size_t c = 0; c < columns.size(); ++c) out << (c ? std::string(1, delimiter_) : "") << columns[c];
     out << '\n';
-    return std::make_unique<DelimitedSection>(out, delimiter_);
+    return std::make_unique<FormattedSection>(out, row_format(name, columns));
   }
   void finish(std::ostream&) override {}
   std::unique_ptr<RowFormat> row_format(const std::string&, const std::vector<std::string>&) const override {
@@ -174,41 +198,13 @@ class JsonRow : public RowFormat {
 };
 
 /// One JSON object with a key per report holding an array of row objects.
-class JsonSection : public ReportSection {
- public:
-  JsonSection(std::ostream& out, const std::vector<std::string>& columns) : rows_(out), format_(columns) {}
-  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    std::string& text = rows_.text();
-    const std::size_t at = text.size();
-    format_.append(text, cells);
-    if (!any_rows_) text.erase(at, 1);  // the array's first row: no comma before it
-    any_rows_ = true;
-    rows_.row_done();
-  }
-  void rows_text(std::string_view text) override {
-    if (text.empty()) return;
-    if (!any_rows_) text.remove_prefix(1);
-    any_rows_ = true;
-    rows_.add(text);
-  }
-  void end() override {
-    rows_.text() += any_rows_ ? "\n]" : "]";
-    rows_.flush();
-  }
-
- private:
-  RowText rows_;
-  JsonRow format_;
-  bool any_rows_ = false;
-};
-
 class JsonWriter : public ReportWriter {
  public:
   void start(std::ostream& out) override { out << "{"; }
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t index, std::size_t, const std::string& name,
                                          const std::vector<std::string>& columns) override {
     out << (index ? ",\n" : "\n") << nlohmann::json(name).dump() << ": [";
-    return std::make_unique<JsonSection>(out, columns);
+    return std::make_unique<FormattedSection>(out, row_format(name, columns), 1, "\n]", "]");
   }
   void finish(std::ostream& out) override { out << "\n}\n"; }
   std::unique_ptr<RowFormat> row_format(const std::string&, const std::vector<std::string>& columns) const override {
@@ -232,28 +228,12 @@ class NdjsonRow : public RowFormat {
 };
 
 /// One JSON object per row and line, with a "report" field.
-class NdjsonSection : public ReportSection {
- public:
-  NdjsonSection(std::ostream& out, const std::string& name, const std::vector<std::string>& columns)
-      : rows_(out), format_(name, columns) {}
-  void row(const std::vector<std::string>&, const std::vector<Cell>& cells) override {
-    format_.append(rows_.text(), cells);
-    rows_.row_done();
-  }
-  void rows_text(std::string_view text) override { rows_.add(text); }
-  void end() override { rows_.flush(); }
-
- private:
-  RowText rows_;
-  NdjsonRow format_;
-};
-
 class NdjsonWriter : public ReportWriter {
  public:
   void start(std::ostream&) override {}
   std::unique_ptr<ReportSection> section(std::ostream& out, std::size_t, std::size_t, const std::string& name,
                                          const std::vector<std::string>& columns) override {
-    return std::make_unique<NdjsonSection>(out, name, columns);
+    return std::make_unique<FormattedSection>(out, row_format(name, columns));
   }
   void finish(std::ostream&) override {}
   std::unique_ptr<RowFormat> row_format(const std::string& name, const std::vector<std::string>& columns) const override {
