@@ -349,28 +349,26 @@ bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::s
 
 namespace {
 
-/// The days of day 0's event window that lie on the calendar, [first, end), for prefetches.
-std::pair<std::size_t, std::size_t> window_days_on_calendar(const StudySpec& spec, const Panel& panel, i64 d0) {
+/// The days at `offsets` from day 0 that lie on the calendar, [first, end), for prefetches.
+std::pair<std::size_t, std::size_t> days_on_calendar(const Panel& panel, i64 d0, Window offsets) {
   const auto size = std::ssize(panel.calendar);
-  const i64 first = std::clamp<i64>(d0 + spec.window.first, 0, size - 1);
-  const i64 last = std::clamp<i64>(d0 + spec.window.last, 0, size - 1);
-  return {static_cast<std::size_t>(first), static_cast<std::size_t>(last + 1)};
+  const i64 first = std::clamp<i64>(d0 + offsets.first, 0, size);
+  const i64 end = std::clamp<i64>(d0 + offsets.last + 1, first, size);
+  return {static_cast<std::size_t>(first), static_cast<std::size_t>(end)};
 }
 
 }  // namespace
 
 void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead* ahead) {
   if (ahead != nullptr) __builtin_prefetch(ahead);
-  const auto [first, end] = window_days_on_calendar(spec, panel, d0);
+  const auto [first, end] = days_on_calendar(panel, d0, spec.window);
   prefetch_range(panel.returns[i].data(), first, end);
   prefetch_range(panel.market.data(), first, end);
   // With the tests, the analysis also reads the security's returns over the estimation window
   // (its residuals): a few hundred days, as far from the last security's as the event windows.
   if (spec.with_tests && !spec.estimation.by_date()) {
-    const auto size = std::ssize(panel.calendar);
-    const i64 est_first = std::clamp<i64>(d0 + spec.estimation.offsets.first, 0, size);
-    const i64 est_end = std::clamp<i64>(d0 + spec.estimation.offsets.last + 1, 0, size);
-    prefetch_range(panel.returns[i].data(), static_cast<std::size_t>(est_first), static_cast<std::size_t>(est_end));
+    const auto [est_first, est_end] = days_on_calendar(panel, d0, spec.estimation.offsets);
+    prefetch_range(panel.returns[i].data(), est_first, est_end);
   }
 }
 
@@ -400,7 +398,7 @@ void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i,
   std::string unused;
   if (const std::optional<IndexRange> est = estimation_range(spec, panel, d0, unused))
     moments.prefetch(est->begin, est->end);
-  const auto [first, end] = window_days_on_calendar(spec, panel, d0);
+  const auto [first, end] = days_on_calendar(panel, d0, spec.window);
   prefetch_range(panel.returns[i].data(), first, end);
 }
 

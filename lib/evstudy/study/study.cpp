@@ -253,12 +253,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     return event;
   };
   // Events are taken in turn on the study's threads; each result lands in its event's slot, so
-  // the output is the same whatever the number of threads. With a sink, the done events at the
-  // front are handed over in order, one at a time, by one thread at a time (the writer): a
-  // thread that finishes an event while another writes leaves it to that one and goes on to its
-  // next event instead of waiting for the lock.
-  // With a sink, each event is made into what the sink receives (the header, the event, its
-  // skips) on its own thread, and prepared there; then handed over in order.
+  // the output is the same whatever the number of threads. With a sink, each event is made into
+  // what the sink receives (the header, the event, its skips) and prepared on its own thread;
+  // the done ones at the front are then handed over in order, one at a time, by one thread at a
+  // time (the writer): a thread that finishes an event while another writes leaves it to that
+  // one and goes on to its next event instead of waiting for the lock.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   std::vector<StudyResult> pieces(sink ? events.size() : 0);
   if (!sink) result.events.resize(events.size());
@@ -295,10 +294,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     }
     writing = false;
   });
-  if (sink) {
-    result.events.clear();
-    return result;
-  }
+  if (sink) return result;  // events and skips went to the sink
   for (auto& s : skips) result.skips.insert(result.skips.end(), s.begin(), s.end());
   result.skipped = result.skips.size();
   return result;
