@@ -194,18 +194,8 @@ int run_study_command(const RunOptions& options) {
             for (const ReportKind kind : reports)
               formats.push_back(writer->row_format(std::string(report_name(kind)), report_columns(kind, piece)));
           });
-          // Room for about what this thread's last event took (events tend to be alike), instead
-          // of growing each text by doubling.
-          thread_local std::vector<std::size_t> last_size;
-          last_size.resize(reports.size());
-          std::vector<std::string> texts(reports.size());
-          for (std::size_t k = 0; k < reports.size(); ++k) {
-            texts[k].reserve(last_size[k] + last_size[k] / 8);
-            stream_report(reports[k], piece, [&](const std::vector<std::string>&, const std::vector<Cell>& row) {
-              formats[k]->append(texts[k], row);
-            });
-            last_size[k] = texts[k].size();
-          }
+          thread_local std::vector<std::size_t> room;  // what this thread's last event took
+          std::vector<std::string> texts = report_texts(piece, reports, formats, room);
           formatting_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - began).count();
           return texts;
         }).result;

@@ -283,6 +283,21 @@ void write_reports_streamed(std::ostream& out, ReportWriter& writer, const Study
   writer.finish(out);
 }
 
+std::vector<std::string> report_texts(const StudyResult& piece, const std::vector<ReportKind>& kinds,
+                                      const std::vector<std::unique_ptr<RowFormat>>& formats,
+                                      std::vector<std::size_t>& room) {
+  room.resize(kinds.size());
+  std::vector<std::string> texts(kinds.size());
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    texts[k].reserve(room[k] + room[k] / 8);
+    stream_report(kinds[k], piece, [&](const std::vector<std::string>&, const std::vector<Cell>& row) {
+      formats[k]->append(texts[k], row);
+    });
+    room[k] = texts[k].size();
+  }
+  return texts;
+}
+
 void write_delimited(std::ostream& out, const std::vector<ReportTable>& tables, char delimiter) {
   DelimitedWriter writer(delimiter);
   write_all(out, writer, tables);

@@ -54,6 +54,14 @@ std::unique_ptr<ReportWriter> make_report_writer(Format format);
 void write_reports_streamed(std::ostream& out, ReportWriter& writer, const StudyResult& result,
                             const std::vector<ReportKind>& kinds);
 
+/// The rows of each report of `kinds` in `piece` as text, by its RowFormat (`formats`, in the
+/// same order), for ReportSection::rows_text. Each text is reserved at a little more than
+/// `room` says for its report, and `room` then set to the size it took: events tend to be
+/// alike, so a caller that keeps `room` from one event to the next grows no text by doubling.
+std::vector<std::string> report_texts(const StudyResult& piece, const std::vector<ReportKind>& kinds,
+                                      const std::vector<std::unique_ptr<RowFormat>>& formats,
+                                      std::vector<std::size_t>& room);
+
 /// csv or tsv: one header row then rows; with several reports each follows a line
 /// "# report: NAME", separated by a blank line.
 void write_delimited(std::ostream& out, const std::vector<ReportTable>& tables, char delimiter);
