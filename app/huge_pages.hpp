@@ -19,9 +19,8 @@ namespace evstudy::app {
 
 /// The GLIBC_TUNABLES value with glibc.malloc.hugetlb=1 added to `tunables` (the current value,
 /// null when unset), glibc.malloc.top_pad=64 MiB and glibc.malloc.mmap_threshold=32 MiB unless
-/// `tunables` sets them, or nothing when
-/// it is not to change: the tunable already set (by the user,
-/// which includes turning it off with 0, or by this restart), or the kernel's mode of
+/// `tunables` sets them, or nothing when it is not to change: the tunable already set (by the
+/// user, which includes turning it off with 0, or by this restart), or the kernel's mode of
 /// transparent huge pages (`thp_enabled`, the text of
 /// /sys/kernel/mm/transparent_hugepage/enabled) other than "madvise" (with "always" the heap
 /// gets them anyway, with "never" not at all).
