@@ -118,14 +118,15 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
   output.finish();
 }
 
-ComputedStudy compute_study(const RunOptions& options, bool with_tests, bool keep_days, const EventSink& sink,
+ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs, const EventSink& sink,
                             const EventPrepare& prepare) {
   const auto started = std::chrono::steady_clock::now();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
   const auto loaded_at = std::chrono::steady_clock::now();
-  loaded.spec.with_tests = with_tests;
-  loaded.spec.keep_days = keep_days;
+  loaded.spec.with_tests = needs.with_tests;
+  loaded.spec.keep_days = needs.keep_days;
+  loaded.spec.with_aar = needs.with_aar;
   loaded.spec.threads = thread_count(options.threads);
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
@@ -156,11 +157,13 @@ int run_study_command(const RunOptions& options) {
   const Format format = choose_format(options);
   const std::vector<ReportKind> reports = choose_reports(options, format);
   // The tests are computed when shown: the tests report, the table's stars, a golden file.
-  const bool with_tests = format == Format::table || !options.save_golden.empty() ||
-                          std::find(reports.begin(), reports.end(), ReportKind::tests) != reports.end();
+  auto asked = [&reports](ReportKind kind) { return std::find(reports.begin(), reports.end(), kind) != reports.end(); };
+  StudyNeeds needs;
+  needs.with_tests = format == Format::table || !options.save_golden.empty() || asked(ReportKind::tests);
   // Day-by-day series are kept when shown: the ar report, the table, a plot, a golden file.
-  const bool keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() ||
-                         std::find(reports.begin(), reports.end(), ReportKind::ar) != reports.end();
+  needs.keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() || asked(ReportKind::ar);
+  // The groups' AARs: the aar report, the table, a golden file.
+  needs.with_aar = format == Format::table || !options.save_golden.empty() || asked(ReportKind::aar);
   if (format != Format::table && options.save_golden.empty() && options.plot.empty()) {
     // Machine formats: each event's rows are made into text on the thread that ran it, then
     // written as soon as the event and those before it are done, and the event let go. The
@@ -181,7 +184,7 @@ int run_study_command(const RunOptions& options) {
     std::once_flag formats_made;
     std::atomic<std::int64_t> formatting_ns = 0;  // on the study's threads, for the timings line
     double writing = 0.0;  // seconds spent writing inside the study, for the timings line
-    const StudyResult header = compute_study(options, with_tests, keep_days,
+    const StudyResult header = compute_study(options, needs,
         [&](StudyResult&& piece) {
           const auto began = std::chrono::steady_clock::now();
           if (sections.empty()) open(piece);
@@ -211,7 +214,7 @@ int run_study_command(const RunOptions& options) {
     output.finish();
     return 0;
   }
-  const StudyResult result = compute_study(options, with_tests, keep_days).result;
+  const StudyResult result = compute_study(options, needs).result;
   if (!options.save_golden.empty()) save_golden(options, result);
   if (!options.plot.empty()) {
     std::ofstream svg(options.plot, std::ios::binary);

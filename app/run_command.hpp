@@ -22,12 +22,20 @@ struct ComputedStudy {
   StudyResult result;
 };
 
-/// Reads, validates and runs the study the options describe (logging notes and skips);
+/// What the outputs need of the study beyond fits and CARs (StudySpec's flags of these names):
 /// `with_tests` false skips the test statistics when no output shows them; `keep_days` false
-/// frees the day-by-day series once each event is summed up (only fits and CARs remain).
-/// With a `sink`, each event goes to it as it completes (run_study, through `prepare` first when
-/// given) and the result holds none.
-ComputedStudy compute_study(const RunOptions& options, bool with_tests = true, bool keep_days = true,
+/// frees the day-by-day series once each event is summed up (only fits and CARs remain);
+/// `with_aar` false leaves out the groups' day-by-day AARs.
+struct StudyNeeds {
+  bool with_tests = true;
+  bool keep_days = true;
+  bool with_aar = true;
+};
+
+/// Reads, validates and runs the study the options describe (logging notes and skips),
+/// computing what `needs` says. With a `sink`, each event goes to it as it completes
+/// (run_study, through `prepare` first when given) and the result holds none.
+ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs = {},
                             const EventSink& sink = {}, const EventPrepare& prepare = {});
 
 /// The output format asked for, or the default: table on a terminal, csv otherwise.

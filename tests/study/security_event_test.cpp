@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <random>
 #include <vector>
 
@@ -84,6 +86,71 @@ TEST_CASE("the market model's event-window loop gives the general loop's bits", 
   }
   CHECK(compared > 50);
   CHECK(missing_ars > 50);  // missing days fell at many places of the windows
+}
+
+TEST_CASE("CARs made ahead with the fit are the analysis' CARs, bit for bit, and its skips' reasons", "[study]") {
+  // A CAR-only study (no tests, no days kept, no AARs) makes each security-event's CARs with its
+  // fit, security by security, and the events then only take them: the same fit, the same
+  // CARs (missing where a window's day is missing), and the same skips with the same reasons.
+  const evstudy::Panel panel = gappy_panel();
+  const evstudy::WindowMoments moments(panel.returns[0], panel.market);
+  evstudy::StudySpec spec;
+  spec.estimation.offsets = {-260, -11};
+  spec.window = {-10, 10};
+  spec.car_windows = {{-10, 10}, {-1, 1}, {0, 0}, {3, 10}};
+  spec.with_tests = false;
+  spec.keep_days = false;
+  spec.with_aar = false;
+  int compared = 0, missing_cars = 0, skipped = 0;
+  for (evstudy::i64 d0 = 240; d0 < 700; d0 += 3) {  // some before the estimation window fits, some past the data
+    std::string reason;
+    const std::optional<evstudy::SecurityEvent> analysed = evstudy::analyse_security(spec, panel, 0, d0, reason, &moments);
+    std::string fit_reason;
+    const evstudy::FitAhead ahead = evstudy::fit_ahead(spec, panel, 0, d0, moments, fit_reason);
+    std::vector<evstudy::CarValue> cars(spec.car_windows.size());
+    evstudy::cars_ahead(spec, panel, 0, d0, ahead, cars.data());
+    evstudy::SecurityEvent se;
+    std::string ahead_reason;
+    const bool done = evstudy::analyse_security_with_fit(spec, panel, 0, d0, ahead_reason, se, ahead, fit_reason, cars.data());
+    INFO("day 0 at " << d0);
+    REQUIRE(done == analysed.has_value());
+    if (!done) {
+      CHECK(ahead_reason == reason);
+      CHECK(!reason.empty());
+      ++skipped;
+      continue;
+    }
+    CHECK(se.ticker == "WAL");
+    CHECK(se.day0 == d0);
+    CHECK(se.day0_date == analysed->day0_date);
+    CHECK(se.est_first == analysed->est_first);
+    CHECK(se.fit.n_est == analysed->fit.n_est);
+    CHECK(same_value(se.fit.alpha, analysed->fit.alpha));
+    CHECK(same_value(se.fit.beta, analysed->fit.beta));
+    CHECK(same_value(se.fit.sigma, analysed->fit.sigma));
+    CHECK(same_value(se.fit.r2, analysed->fit.r2));
+    CHECK(se.ar.empty());
+    REQUIRE(se.cars.size() == 4);
+    for (std::size_t w = 0; w < 4; ++w) {
+      CHECK(same_value(se.cars[w].car, analysed->cars[w].car));
+      CHECK(same_value(se.cars[w].scar, analysed->cars[w].scar));
+      CHECK(same_value(se.cars[w].bhar, analysed->cars[w].bhar));
+      missing_cars += std::isnan(se.cars[w].car) ? 1 : 0;
+    }
+    // The whole window's CAR by hand, where it is complete: the ARs' sum in day order.
+    if (!std::isnan(se.cars[0].car)) {
+      double car = 0.0;
+      for (evstudy::i64 t = d0 - 10; t <= d0 + 10; ++t) {
+        const auto day = static_cast<std::size_t>(t);
+        car += panel.returns[0][day] - (se.fit.alpha + se.fit.beta * panel.market[day]);
+      }
+      CHECK_THAT(se.cars[0].car, Catch::Matchers::WithinAbs(car, 1e-15));
+    }
+    ++compared;
+  }
+  CHECK(compared > 100);
+  CHECK(missing_cars > 50);
+  CHECK(skipped > 5);
 }
 
 TEST_CASE("an analysis into a result that held another one leaves nothing of the earlier one", "[study]") {

@@ -318,10 +318,15 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
   s.events.push_back(event("E10", evstudy::EventTime::on_date(p.calendar[200]), "NOPE"));
   s.events.push_back(event("E11", evstudy::EventTime::on_date(evstudy::Date{30000}), "T10"));  // after the data
   auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
-  for (const bool keep : {true, false})
+  // The days kept; freed once the event is done; CARs only (no tests, no AARs: made with the
+  // fits ahead, and the events read no security's days).
+  enum class Needs { days, freed, cars };
+  for (const Needs needs : {Needs::days, Needs::freed, Needs::cars})
     for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
-      INFO("keep days " << keep << ", " << threads << " threads");
-      s.keep_days = keep;
+      INFO("needs " << static_cast<int>(needs) << ", " << threads << " threads");
+      s.keep_days = needs == Needs::days;
+      s.with_tests = needs != Needs::cars;
+      s.with_aar = needs != Needs::cars;
       s.threads = threads;
       s.fit_order = evstudy::FitOrder::ahead;
       const evstudy::StudyResult ahead = evstudy::run_study(s, p);
@@ -356,6 +361,17 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
           ++analysed;
         }
         REQUIRE(a.groups.size() == 1);
+        const evstudy::GroupEvent& ga = a.groups[0];
+        const evstudy::GroupEvent& gb = b.groups[0];
+        CHECK(ga.aar.size() == (needs == Needs::cars ? 0 : 9));
+        REQUIRE(ga.aar.size() == gb.aar.size());
+        for (std::size_t d = 0; d < ga.aar.size(); ++d) CHECK((ga.aar[d].n == gb.aar[d].n && same(ga.aar[d].aar, gb.aar[d].aar)));
+        REQUIRE(ga.caar.size() == 2);
+        REQUIRE(gb.caar.size() == 2);
+        for (std::size_t w = 0; w < 2; ++w)
+          CHECK((ga.caar[w].n == gb.caar[w].n && same(ga.caar[w].caar, gb.caar[w].caar) &&
+                 same(ga.caar[w].abhar, gb.caar[w].abhar)));
+        CHECK(ga.tests.empty() == (needs == Needs::cars));
         REQUIRE(a.groups[0].tests.size() == b.groups[0].tests.size());
         for (std::size_t t = 0; t < a.groups[0].tests.size(); ++t)
           CHECK((same(a.groups[0].tests[t].statistic, b.groups[0].tests[t].statistic) &&

@@ -11,6 +11,15 @@
 #include "evstudy/kernel/window_moments.hpp"
 
 namespace evstudy {
+namespace {
+
+/// Room for `count` rows of T (at least one), aligned as T, not constructed.
+template <typename T>
+T* raw_rows(std::size_t count) {
+  return static_cast<T*>(::operator new(std::max<std::size_t>(count, 1) * sizeof(T), std::align_val_t{alignof(T)}));
+}
+
+}  // namespace
 
 FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements) {
   // Each security's security-events, in event order (a CSR table), and each one's place in it.
@@ -35,10 +44,14 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
   }
   // Every row [0, first.back()) is written below, by the thread fitting its security; FitAhead
   // is trivially destructible, so the table is freed without destroying its rows.
-  static_assert(std::is_trivially_destructible_v<FitAhead>);
-  fits_.reset(static_cast<FitAhead*>(
-      ::operator new(std::max<std::size_t>(first.back(), 1) * sizeof(FitAhead), std::align_val_t{alignof(FitAhead)})));
+  static_assert(std::is_trivially_destructible_v<FitAhead> && std::is_trivially_destructible_v<CarValue>);
+  fits_.reset(raw_rows<FitAhead>(first.back()));
+  if (makes_cars(spec)) {
+    car_windows_ = spec.car_windows.size();
+    cars_.reset(raw_rows<CarValue>(first.back() * car_windows_));
+  }
   FitAhead* const fits = fits_.get();
+  CarValue* const cars = cars_.get();
   std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
   parallel_for(securities, spec.threads, [&](std::size_t i) {
     if (first[i] == first[i + 1]) return;
@@ -47,6 +60,10 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
     for (std::size_t at = first[i]; at < first[i + 1]; ++at) {
       const FitAhead* fit = new (fits + at) FitAhead(fit_ahead(spec, panel, i, day0[at], moments, reason));
       if (fit->state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
+      if (cars == nullptr) continue;
+      CarValue* const row = cars + at * car_windows_;
+      for (std::size_t w = 0; w < car_windows_; ++w) new (row + w) CarValue{};
+      cars_ahead(spec, panel, i, day0[at], *fit, row);
     }
   });
   for (auto& list : failures)

@@ -29,21 +29,35 @@ struct Placed {
 class FitsAhead {
  public:
   /// Fits every placed security-event of `placements` ([event][n], each event's in ticker
-  /// order) on the study's threads, security by security.
+  /// order) on the study's threads, security by security; their CARs too when
+  /// makes_cars(spec).
   FitsAhead(const StudySpec& spec, const Panel& panel, const std::vector<std::vector<Placed>>& placements);
+
+  /// Whether the CARs are made with the fits: when the events need nothing else of a
+  /// security's days (no tests, no days kept, no AARs).
+  static bool makes_cars(const StudySpec& spec) { return !spec.with_tests && !spec.keep_days && !spec.with_aar; }
 
   /// The fit of the n-th placed security of event k, and its reason when it failed.
   const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_.get()[place_of_[k][n]]; }
   const std::string& failure(std::size_t k, std::size_t n) const;
+  /// Whether the CARs were made, and those of the n-th placed security of event k (one per
+  /// CAR window; missing where its fit was not made), or null when they were not made.
+  bool has_cars() const { return cars_ != nullptr; }
+  const CarValue* cars(std::size_t k, std::size_t n) const {
+    return cars_ ? cars_.get() + place_of_[k][n] * car_windows_ : nullptr;
+  }
 
  private:
+  template <typename T>
   struct Free {
-    void operator()(FitAhead* fits) const { ::operator delete(fits, std::align_val_t{alignof(FitAhead)}); }
+    void operator()(T* rows) const { ::operator delete(rows, std::align_val_t{alignof(T)}); }
   };
-  // Each security's in event order. Made by the threads that fit, each writing its securities'
-  // rows: the table's fresh memory is first touched (cleared by the kernel) on all of them,
-  // not on one ahead of the fits.
-  std::unique_ptr<FitAhead, Free> fits_;
+  // Each security's in event order (the CARs car_windows_ to a row). Made by the threads that
+  // fit, each writing its securities' rows: the tables' fresh memory is first touched (cleared
+  // by the kernel) on all of them, not on one ahead of the fits.
+  std::unique_ptr<FitAhead, Free<FitAhead>> fits_;
+  std::unique_ptr<CarValue, Free<CarValue>> cars_;
+  std::size_t car_windows_ = 0;
   std::vector<std::vector<std::size_t>> place_of_;  // [event][placed]: index in fits_
   std::unordered_map<std::size_t, std::string> failure_;
 };

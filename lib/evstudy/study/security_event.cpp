@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "evstudy/core/instructions.hpp"
 #include "evstudy/core/prefetch.hpp"
@@ -274,11 +275,9 @@ bool windows_of(const StudySpec& spec, const Panel& panel, i64 d0, IndexRange& w
   return true;
 }
 
-/// analyse_security_into once the windows and the fit are known.
-bool analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, IndexRange window,
-                    IndexRange est, Fit&& fitted, SecurityEvent& se) {
-  // `se` may hold an earlier analysis: every field is set or emptied here (clear keeps the
-  // vectors' memory for this one).
+/// Starts the analysis of security i with day 0 at `d0` in `se`, which may hold an earlier
+/// one: every field is set or emptied here (clear keeps the vectors' memory for this one).
+void start_analysis(const Panel& panel, std::size_t i, i64 d0, IndexRange est, Fit&& fitted, SecurityEvent& se) {
   for (auto* days : {&se.ret, &se.market, &se.normal, &se.ar, &se.car, &se.sar, &se.est_residuals, &se.est_market})
     days->clear();
   se.dates.clear();
@@ -288,6 +287,13 @@ bool analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i6
   se.day0 = d0;
   se.day0_date = panel.calendar[static_cast<std::size_t>(d0)];
   se.fit = std::move(fitted);
+  se.est_first = est.begin;
+}
+
+/// analyse_security_into once the windows and the fit are known.
+bool analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, IndexRange window,
+                    IndexRange est, Fit&& fitted, SecurityEvent& se) {
+  start_analysis(panel, i, d0, est, std::move(fitted), se);
   // SARs serve the tests of methods.md (estudy2's tests standardize in their own way) and the
   // days kept for the library's callers; a CAR-only study computes none.
   const bool estudy2_tests = spec.with_tests && spec.conventions == Conventions::estudy2;
@@ -297,7 +303,6 @@ bool analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i6
   for (const Window& car_window : spec.car_windows)
     se.cars.push_back(car_over(se, returns, panel, window.begin, spec.window, car_window));
 
-  se.est_first = est.begin;
   if (!spec.with_tests) return true;  // the estimation-window series serve only the tests
   if (spec.conventions == Conventions::estudy2)
     se.est_market.assign(panel.market.begin() + est.begin, panel.market.begin() + est.end);
@@ -336,7 +341,8 @@ FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64
 }
 
 bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, std::string& reason,
-                               SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason) {
+                               SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason,
+                               const CarValue* cars) {
   IndexRange window;
   IndexRange est;
   if (!windows_of(spec, panel, d0, window, est, reason)) return false;
@@ -344,7 +350,31 @@ bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::s
     reason = failure_reason;
     return false;
   }
-  return analyse_fitted(spec, panel, i, d0, window, est, ahead.fit(), se);
+  if (cars == nullptr) return analyse_fitted(spec, panel, i, d0, window, est, ahead.fit(), se);
+  start_analysis(panel, i, d0, est, ahead.fit(), se);
+  se.cars.assign(cars, cars + spec.car_windows.size());
+  return true;
+}
+
+void cars_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead& ahead, CarValue* out) {
+  IndexRange window;
+  IndexRange est;
+  std::string unused;
+  if (ahead.state != FitAhead::State::fitted || !windows_of(spec, panel, d0, window, est, unused)) return;
+  // As analyse_fitted makes them without the days kept: the window's ARs (market_window), then
+  // each CAR window's sums (market_car_over), from the same fit.
+  const Fit fit = ahead.fit();
+  const auto n = static_cast<std::size_t>(window.end - window.begin);
+  thread_local std::vector<double> ar;  // reused: every security-event's window
+  ar.resize(n);
+  const double* ret = panel.returns[i].data() + window.begin;
+  const double* market = panel.market.data() + window.begin;
+  market_window(ret, market, fit, n, ar.data(), nullptr);
+  for (std::size_t w = 0; w < spec.car_windows.size(); ++w) {
+    const Window cw = spec.car_windows[w];
+    out[w] = market_car_over(fit, ar.data(), ret, market, static_cast<std::size_t>(cw.first - spec.window.first),
+                             static_cast<std::size_t>(cw.last - spec.window.first), cw.length());
+  }
 }
 
 namespace {

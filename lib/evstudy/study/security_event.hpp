@@ -61,9 +61,17 @@ FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64
                    std::string& reason);
 
 /// analyse_security_into with the fit made ahead (fit_ahead; `failure_reason` its reason when it
-/// failed): the same result, bit for bit.
+/// failed): the same result, bit for bit. With `cars` (cars_ahead's, one per CAR window) the
+/// CARs made ahead are taken and no day vector is made: the study keeps no days, runs no tests
+/// and makes no AARs, so nothing reads them.
 bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, std::string& reason,
-                               SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason);
+                               SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason,
+                               const CarValue* cars = nullptr);
+
+/// The CARs, one per CAR window of the study, that analyse_security_with_fit computes for a
+/// fitted security-event (`ahead` fitted), made ahead with its fit while the security's
+/// returns are in the cache, into `out`. Daily market model.
+void cars_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const FitAhead& ahead, CarValue* out);
 
 /// A hint before analyse_security_with_fit: starts loading the fit and the event window (and,
 /// with the tests, the estimation window's returns, which its residuals read).

@@ -47,7 +47,8 @@ std::vector<const EventTime*> times_per_security(const std::vector<const EventSp
   return when;
 }
 
-/// Cross-sectional AAR per event-window day and CAAR/ABHAR per CAR window of one group.
+/// Cross-sectional AAR per event-window day (`days` 0: none) and CAAR/ABHAR per CAR window of
+/// one group.
 void aggregate(GroupEvent& group, const EventResult& event, std::size_t days, std::size_t car_windows) {
   group.aar.assign(days, AarValue{});
   group.caar.assign(car_windows, CaarValue{});
@@ -224,7 +225,7 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       group.name = spec_group.name;
       for (std::size_t s = 0; s < event.securities.size(); ++s)
         if (in_group[g][security_index[s]]) group.members.push_back(s);
-      aggregate(group, event, days, spec.car_windows.size());
+      aggregate(group, event, spec.with_aar ? days : 0, spec.car_windows.size());
       if (spec.keep_days) caar_path(group, event, days);  // for plots, which keep the days
       if (!spec.with_tests) {
         // No output needs the tests: leave them out.
@@ -352,12 +353,19 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
       },
       fit_ahead, [&](const std::vector<std::vector<Placed>>& placements) { ahead.emplace(spec, panel, placements); },
       [&](std::size_t k, std::size_t m, std::size_t i, i64 day0, std::string& reason, SecurityEvent& out) {
-        if (ahead) return analyse_security_with_fit(spec, panel, i, day0, reason, out, ahead->fit(k, m), ahead->failure(k, m));
+        if (ahead)
+          return analyse_security_with_fit(spec, panel, i, day0, reason, out, ahead->fit(k, m), ahead->failure(k, m),
+                                           ahead->cars(k, m));
         return analyse_security_into(spec, panel, i, day0, reason, out, moments.empty() ? nullptr : &*moments[i],
                                      cross.empty() ? nullptr : &*cross[i]);
       },
       [&](std::size_t k, std::size_t m, std::size_t i, i64 day0) {
-        if (ahead) prefetch_window(spec, panel, i, day0, &ahead->fit(k, m));
+        if (ahead && ahead->has_cars()) {
+          __builtin_prefetch(&ahead->fit(k, m));
+          __builtin_prefetch(ahead->cars(k, m));
+        } else if (ahead) {
+          prefetch_window(spec, panel, i, day0, &ahead->fit(k, m));
+        }
         else if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
       },
       progress, sink, prepare);

@@ -61,6 +61,10 @@ struct StudySpec {
   bool keep_days = true;         // keep each security's day-by-day series in the result (ar report,
                                  // table, plot); without, they are freed once the event's groups
                                  // and tests are computed, and only fits and CARs remain
+  bool with_aar = true;          // compute the groups' day-by-day AARs (the aar report, the table);
+                                 // without them, no tests and no days kept, the daily market
+                                 // model's CARs are made with its fits ahead (FitOrder) and no
+                                 // event reads a security's days again
   std::size_t threads = 1;      // worker threads over events; the results do not depend on it
   // The daily market model's fits: made ahead of the events, security by security, or event by
   // event from every security's window moments. The same results either way; `automatic`
