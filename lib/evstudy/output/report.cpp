@@ -1,8 +1,9 @@
 #include "evstudy/output/report.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
+
+#include "evstudy/output/shortest_number.hpp"
 
 namespace evstudy {
 namespace {
@@ -185,9 +186,8 @@ std::string format_number(double value) {
 }
 
 void append_number(std::string& out, double value) {
-  char buffer[32];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (ec == std::errc()) out.append(buffer, end);
+  char buffer[shortest_number_room];
+  out.append(buffer, write_shortest(buffer, value));
 }
 
 }  // namespace evstudy
