@@ -16,8 +16,11 @@ struct IndexRange {
   i64 end = 0;    // one past the last
 };
 
-/// The estimation window's calendar indices for day 0 at `d0`, or a reason it does not fit.
-std::optional<IndexRange> estimation_range(const StudySpec& spec, const Panel& panel, i64 d0, std::string& reason) {
+/// The estimation window's calendar indices for day 0 at `d0` into `range`, or false with a
+/// reason it does not fit. (Written into the caller's range, not returned in an optional: the
+/// study asks for it several times per security-event, and a returned optional's copy waited
+/// on its own fields' stores.)
+bool estimation_range(const StudySpec& spec, const Panel& panel, i64 d0, IndexRange& range, std::string& reason) {
   const EstimationSpec& est = spec.estimation;
   if (est.by_date()) {
     const auto& cal = panel.calendar;
@@ -25,17 +28,19 @@ std::optional<IndexRange> estimation_range(const StudySpec& spec, const Panel& p
     const i64 end = std::upper_bound(cal.begin(), cal.end(), *est.to) - cal.begin();
     if (begin >= end) {
       reason = "no trading day in the estimation dates " + format_date(*est.from) + ":" + format_date(*est.to);
-      return std::nullopt;
+      return false;
     }
-    return IndexRange{begin, end};
+    range = IndexRange{begin, end};
+    return true;
   }
   const i64 begin = d0 + est.offsets.first;
   if (begin < 0) {
     reason = "estimation window starts before the data (" + std::to_string(-begin) +
              (panel.times.empty() ? " trading days missing)" : " bars missing)");
-    return std::nullopt;
+    return false;
   }
-  return IndexRange{begin, d0 + est.offsets.last + 1};
+  range = IndexRange{begin, d0 + est.offsets.last + 1};
+  return true;
 }
 
 template <typename T>
@@ -269,10 +274,7 @@ bool windows_of(const StudySpec& spec, const Panel& panel, i64 d0, IndexRange& w
     reason = "event window runs past the last trading day " + format_date(panel.calendar.back());
     return false;
   }
-  const std::optional<IndexRange> range = estimation_range(spec, panel, d0, reason);
-  if (!range) return false;
-  est = *range;
-  return true;
+  return estimation_range(spec, panel, d0, est, reason);
 }
 
 /// Starts the analysis of security i with day 0 at `d0` in `se`, which may hold an earlier
@@ -426,8 +428,7 @@ std::optional<SecurityEvent> analyse_security(const StudySpec& spec, const Panel
 
 void prefetch_security(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const WindowMoments& moments) {
   std::string unused;
-  if (const std::optional<IndexRange> est = estimation_range(spec, panel, d0, unused))
-    moments.prefetch(est->begin, est->end);
+  if (IndexRange est; estimation_range(spec, panel, d0, est, unused)) moments.prefetch(est.begin, est.end);
   const auto [first, end] = days_on_calendar(panel, d0, spec.window);
   prefetch_range(panel.returns[i].data(), first, end);
 }
