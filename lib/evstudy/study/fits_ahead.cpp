@@ -33,37 +33,44 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
   std::vector<std::size_t> next(first.begin(), first.end() - 1);
   std::vector<i64> day0(first.back());
   for (std::size_t k = 0; k < placements.size(); ++k) {
-    place_of_[k].assign(placements[k].size(), 0);
+    place_of_[k].assign(placements[k].size(), Place{});
     for (std::size_t n = 0; n < placements[k].size(); ++n) {
       const Placed& p = placements[k][n];
       if (p.day0 < 0) continue;
       const std::size_t at = next[p.security]++;
       day0[at] = p.day0;
-      place_of_[k][n] = at;
+      place_of_[k][n] = Place{p.security, static_cast<std::uint32_t>(at - first[p.security])};
     }
   }
-  // Every row [0, first.back()) is written below, by the thread fitting its security; FitAhead
-  // is trivially destructible, so the table is freed without destroying its rows.
+  // Every row is written below, by the thread fitting its security; FitAhead and CarValue are
+  // trivially destructible, so the rows are freed without destroying them.
   static_assert(std::is_trivially_destructible_v<FitAhead> && std::is_trivially_destructible_v<CarValue>);
-  fits_.reset(raw_rows<FitAhead>(first.back()));
+  fits_.resize(securities);
   if (makes_cars(spec)) {
     car_windows_ = spec.car_windows.size();
-    cars_.reset(raw_rows<CarValue>(first.back() * car_windows_));
+    cars_.resize(securities);
   }
-  FitAhead* const fits = fits_.get();
-  CarValue* const cars = cars_.get();
   std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
   parallel_for(securities, spec.threads, [&](std::size_t i) {
-    if (first[i] == first[i + 1]) return;
+    const std::size_t rows = first[i + 1] - first[i];
+    if (rows == 0) return;
+    fits_[i].reset(raw_rows<FitAhead>(rows));
+    FitAhead* const fits = fits_[i].get();
+    CarValue* cars = nullptr;
+    if (!cars_.empty()) {
+      cars_[i].reset(raw_rows<CarValue>(rows * car_windows_));
+      cars = cars_[i].get();
+    }
     const WindowMoments moments(panel.returns[i], panel.market);
     std::string reason;
-    for (std::size_t at = first[i]; at < first[i + 1]; ++at) {
-      const FitAhead* fit = new (fits + at) FitAhead(fit_ahead(spec, panel, i, day0[at], moments, reason));
-      if (fit->state == FitAhead::State::failed) failures[i].emplace_back(at, std::move(reason));
+    for (std::size_t row = 0; row < rows; ++row) {
+      const i64 d0 = day0[first[i] + row];
+      const FitAhead* fit = new (fits + row) FitAhead(fit_ahead(spec, panel, i, d0, moments, reason));
+      if (fit->state == FitAhead::State::failed) failures[i].emplace_back(key(Place{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(row)}), std::move(reason));
       if (cars == nullptr) continue;
-      CarValue* const row = cars + at * car_windows_;
-      for (std::size_t w = 0; w < car_windows_; ++w) new (row + w) CarValue{};
-      cars_ahead(spec, panel, i, day0[at], *fit, row);
+      CarValue* const car_row = cars + row * car_windows_;
+      for (std::size_t w = 0; w < car_windows_; ++w) new (car_row + w) CarValue{};
+      cars_ahead(spec, panel, i, d0, *fit, car_row);
     }
   });
   for (auto& list : failures)
@@ -72,7 +79,7 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
 
 const std::string& FitsAhead::failure(std::size_t k, std::size_t n) const {
   static const std::string none;
-  const auto it = failure_.find(place_of_[k][n]);
+  const auto it = failure_.find(key(place_of_[k][n]));
   return it == failure_.end() ? none : it->second;
 }
 

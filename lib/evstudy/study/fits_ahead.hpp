@@ -38,13 +38,18 @@ class FitsAhead {
   static bool makes_cars(const StudySpec& spec) { return !spec.with_tests && !spec.keep_days && !spec.with_aar; }
 
   /// The fit of the n-th placed security of event k, and its reason when it failed.
-  const FitAhead& fit(std::size_t k, std::size_t n) const { return fits_.get()[place_of_[k][n]]; }
+  const FitAhead& fit(std::size_t k, std::size_t n) const {
+    const Place at = place_of_[k][n];
+    return fits_[at.security].get()[at.row];
+  }
   const std::string& failure(std::size_t k, std::size_t n) const;
   /// Whether the CARs were made, and those of the n-th placed security of event k (one per
   /// CAR window; missing where its fit was not made), or null when they were not made.
-  bool has_cars() const { return cars_ != nullptr; }
+  bool has_cars() const { return !cars_.empty(); }
   const CarValue* cars(std::size_t k, std::size_t n) const {
-    return cars_ ? cars_.get() + place_of_[k][n] * car_windows_ : nullptr;
+    if (cars_.empty()) return nullptr;
+    const Place at = place_of_[k][n];
+    return cars_[at.security].get() + at.row * car_windows_;
   }
 
  private:
@@ -52,14 +57,20 @@ class FitsAhead {
   struct Free {
     void operator()(T* rows) const { ::operator delete(rows, std::align_val_t{alignof(T)}); }
   };
-  // Each security's in event order (the CARs car_windows_ to a row). Made by the threads that
-  // fit, each writing its securities' rows: the tables' fresh memory is first touched (cleared
-  // by the kernel) on all of them, not on one ahead of the fits.
-  std::unique_ptr<FitAhead, Free<FitAhead>> fits_;
-  std::unique_ptr<CarValue, Free<CarValue>> cars_;
+  // Each security's rows in event order (the CARs car_windows_ to a row), a few KiB allocated
+  // by the thread that fits it: the heap finds them in memory the load has freed (each
+  // security's own dates, once shared), where one table for all would take tens of MB of fresh
+  // pages, which the kernel clears first (page faults on the large case: about a fifth fewer).
+  std::vector<std::unique_ptr<FitAhead, Free<FitAhead>>> fits_;
+  std::vector<std::unique_ptr<CarValue, Free<CarValue>>> cars_;
+  struct Place {
+    std::uint32_t security = 0;
+    std::uint32_t row = 0;  // among the security's
+  };
+  std::vector<std::vector<Place>> place_of_;  // [event][placed]
+  static std::uint64_t key(Place at) { return std::uint64_t{at.security} << 32 | at.row; }
   std::size_t car_windows_ = 0;
-  std::vector<std::vector<std::size_t>> place_of_;  // [event][placed]: index in fits_
-  std::unordered_map<std::size_t, std::string> failure_;
+  std::unordered_map<std::uint64_t, std::string> failure_;  // by key(place)
 };
 
 }  // namespace evstudy
