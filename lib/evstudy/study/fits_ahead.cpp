@@ -50,7 +50,7 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
     car_windows_ = spec.car_windows.size();
     cars_.resize(securities);
   }
-  std::vector<std::vector<std::pair<std::size_t, std::string>>> failures(securities);
+  std::vector<std::vector<std::pair<std::uint64_t, std::string>>> failures(securities);
   parallel_for(securities, spec.threads, [&](std::size_t i) {
     const std::size_t rows = first[i + 1] - first[i];
     if (rows == 0) return;
@@ -66,7 +66,8 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
     for (std::size_t row = 0; row < rows; ++row) {
       const i64 d0 = day0[first[i] + row];
       const FitAhead* fit = new (fits + row) FitAhead(fit_ahead(spec, panel, i, d0, moments, reason));
-      if (fit->state == FitAhead::State::failed) failures[i].emplace_back(key(Place{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(row)}), std::move(reason));
+      const Place at{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(row)};
+      if (fit->state == FitAhead::State::failed) failures[i].emplace_back(key(at), std::move(reason));
       if (cars == nullptr) continue;
       CarValue* const car_row = cars + row * car_windows_;
       for (std::size_t w = 0; w < car_windows_; ++w) new (car_row + w) CarValue{};

@@ -1,7 +1,8 @@
 // The daily market model's fits of a study's security-events made ahead, security by security:
 // each security's window moments built once (its returns then in the cache) and all its
-// windows fitted from them into a compact table, which the events then read in their own
-// order. Pure; the study's pipeline (study.cpp) places the events and runs them.
+// windows fitted from them into compact rows (with their CARs when nothing needs more), which
+// the events then read in their own order. Pure; the study's pipeline (study.cpp) places the
+// events and runs them.
 #pragma once
 
 #include <cstdint>

@@ -329,8 +329,9 @@ bool fits_ahead_smaller(const StudySpec& spec, const Panel& panel) {
 
 StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress& progress, const EventSink& sink,
                       const EventPrepare& prepare) {
-  // The market model fits security by security ahead of the events (FitsAhead), or event by
-  // event from each security's window moments built once for all its events. Factor models
+  // The market model fits security by security ahead of the events (FitsAhead; its CARs too
+  // when nothing needs more), or event by event from each security's window moments built once
+  // for all its events. Factor models
   // fit from each security's window cross-products of (R - R_f, factors). Moments and
   // cross-products built for all securities at once on the study's threads.
   const std::size_t n = panel.returns.size();
@@ -360,13 +361,14 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
                                      cross.empty() ? nullptr : &*cross[i]);
       },
       [&](std::size_t k, std::size_t m, std::size_t i, i64 day0) {
-        if (ahead && ahead->has_cars()) {
+        if (ahead && ahead->has_cars()) {  // the fit and the CARs: nothing of the security's days
           __builtin_prefetch(&ahead->fit(k, m));
           __builtin_prefetch(ahead->cars(k, m));
         } else if (ahead) {
           prefetch_window(spec, panel, i, day0, &ahead->fit(k, m));
+        } else if (!moments.empty()) {
+          prefetch_security(spec, panel, i, day0, *moments[i]);
         }
-        else if (!moments.empty()) prefetch_security(spec, panel, i, day0, *moments[i]);
       },
       progress, sink, prepare);
 }
