@@ -65,13 +65,11 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
     std::string reason;
     for (std::size_t row = 0; row < rows; ++row) {
       const i64 d0 = day0[first[i] + row];
-      const FitAhead* fit = new (fits + row) FitAhead(fit_ahead(spec, panel, i, d0, moments, reason));
+      CarValue* const car_row = cars == nullptr ? nullptr : cars + row * car_windows_;
+      for (std::size_t w = 0; car_row != nullptr && w < car_windows_; ++w) new (car_row + w) CarValue{};
+      const FitAhead* fit = new (fits + row) FitAhead(fit_ahead(spec, panel, i, d0, moments, reason, car_row));
       const Place at{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(row)};
       if (fit->state == FitAhead::State::failed) failures[i].emplace_back(key(at), std::move(reason));
-      if (cars == nullptr) continue;
-      CarValue* const car_row = cars + row * car_windows_;
-      for (std::size_t w = 0; w < car_windows_; ++w) new (car_row + w) CarValue{};
-      cars_ahead(spec, panel, i, d0, *fit, car_row);
     }
   });
   for (auto& list : failures)

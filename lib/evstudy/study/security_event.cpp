@@ -326,7 +326,7 @@ bool analyse_fitted(const StudySpec& spec, const Panel& panel, std::size_t i, i6
 }  // namespace
 
 FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const WindowMoments& moments,
-                   std::string& reason) {
+                   std::string& reason, CarValue* cars) {
   FitAhead out;
   IndexRange window;
   IndexRange est;
@@ -338,6 +338,21 @@ FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64
     out.state = FitAhead::State::failed;
     reason = failure.reason;
     return out;
+  }
+  if (cars != nullptr) {
+    // As analyse_fitted makes them without the days kept: the window's ARs (market_window),
+    // then each CAR window's sums (market_car_over), from the same fit.
+    const auto n = static_cast<std::size_t>(window.end - window.begin);
+    thread_local std::vector<double> ar;  // reused: every security-event's window
+    ar.resize(n);
+    const double* ret = panel.returns[i].data() + window.begin;
+    const double* market = panel.market.data() + window.begin;
+    market_window(ret, market, *fit, n, ar.data(), nullptr);
+    for (std::size_t w = 0; w < spec.car_windows.size(); ++w) {
+      const Window cw = spec.car_windows[w];
+      cars[w] = market_car_over(*fit, ar.data(), ret, market, static_cast<std::size_t>(cw.first - spec.window.first),
+                                static_cast<std::size_t>(cw.last - spec.window.first), cw.length());
+    }
   }
   return FitAhead::of(*fit);
 }
@@ -356,27 +371,6 @@ bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::s
   start_analysis(panel, i, d0, est, ahead.fit(), se);
   se.cars.assign(cars, cars + spec.car_windows.size());
   return true;
-}
-
-void cars_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead& ahead, CarValue* out) {
-  IndexRange window;
-  IndexRange est;
-  std::string unused;
-  if (ahead.state != FitAhead::State::fitted || !windows_of(spec, panel, d0, window, est, unused)) return;
-  // As analyse_fitted makes them without the days kept: the window's ARs (market_window), then
-  // each CAR window's sums (market_car_over), from the same fit.
-  const Fit fit = ahead.fit();
-  const auto n = static_cast<std::size_t>(window.end - window.begin);
-  thread_local std::vector<double> ar;  // reused: every security-event's window
-  ar.resize(n);
-  const double* ret = panel.returns[i].data() + window.begin;
-  const double* market = panel.market.data() + window.begin;
-  market_window(ret, market, fit, n, ar.data(), nullptr);
-  for (std::size_t w = 0; w < spec.car_windows.size(); ++w) {
-    const Window cw = spec.car_windows[w];
-    out[w] = market_car_over(fit, ar.data(), ret, market, static_cast<std::size_t>(cw.first - spec.window.first),
-                             static_cast<std::size_t>(cw.last - spec.window.first), cw.length());
-  }
 }
 
 namespace {

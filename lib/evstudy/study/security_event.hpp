@@ -56,22 +56,19 @@ static_assert(sizeof(FitAhead) == 64);
 
 /// The fit analyse_security_into(spec, panel, i, day0, ..., &moments) makes, made ahead: not_tried
 /// where the windows do not fit the data (the analysis gives the reason), failed with `reason`
-/// set where the fit fails. Daily market model only.
+/// set where the fit fails. Daily market model only. With `cars` (one per CAR window of the
+/// study), the CARs the analysis computes are written there too when the fit is made, while the
+/// security's returns are in the cache; left as they are otherwise.
 FitAhead fit_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const WindowMoments& moments,
-                   std::string& reason);
+                   std::string& reason, CarValue* cars = nullptr);
 
 /// analyse_security_into with the fit made ahead (fit_ahead; `failure_reason` its reason when it
-/// failed): the same result, bit for bit. With `cars` (cars_ahead's, one per CAR window) the
+/// failed): the same result, bit for bit. With `cars` (fit_ahead's, one per CAR window) the
 /// CARs made ahead are taken and no day vector is made: the study keeps no days, runs no tests
 /// and makes no AARs, so nothing reads them.
 bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, std::string& reason,
                                SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason,
                                const CarValue* cars = nullptr);
-
-/// The CARs, one per CAR window of the study, that analyse_security_with_fit computes for a
-/// fitted security-event (`ahead` fitted), made ahead with its fit while the security's
-/// returns are in the cache, into `out`. Daily market model.
-void cars_ahead(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const FitAhead& ahead, CarValue* out);
 
 /// A hint before analyse_security_with_fit: starts loading the fit and the event window (and,
 /// with the tests, the estimation window's returns, which its residuals read).
