@@ -1,6 +1,7 @@
 #include "run_command.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -25,6 +26,14 @@
 
 namespace evstudy::app {
 namespace {
+
+/// The process's page faults so far (minor and major): each stage's count of them, in the
+/// timings line, tells how much fresh memory it touched.
+long page_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt + usage.ru_majflt;
+}
 
 }  // namespace
 
@@ -121,9 +130,11 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
 ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs, const EventSink& sink,
                             const EventPrepare& prepare) {
   const auto started = std::chrono::steady_clock::now();
+  const long faults_at_start = page_faults();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
   const auto loaded_at = std::chrono::steady_clock::now();
+  const long faults_loaded = page_faults();
   loaded.spec.with_tests = needs.with_tests;
   loaded.spec.keep_days = needs.keep_days;
   loaded.spec.with_aar = needs.with_aar;
@@ -145,8 +156,9 @@ ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs, const E
                                                 : run_study_intraday(loaded.spec, loaded.intraday, progress, sink, prepare);
   if (result.skipped > 0) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skipped);
   const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
-  spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads)", seconds(loaded_at - started),
-               seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads);
+  spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads); page faults: load {}, study {}",
+               seconds(loaded_at - started), seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads,
+               faults_loaded - faults_at_start, page_faults() - faults_loaded);
   spdlog::info("timings: load = prices {:.3f} s (events {:.3f} s beside them) + panel {:.3f} s + checks",
                loaded.prices_seconds, loaded.events_seconds, loaded.panel_seconds);
   return {std::move(loaded.spec), std::move(result)};

@@ -448,7 +448,8 @@ TEST_CASE("events reach the sink in id order, one at a time, while other threads
   }
 
   // With a prepare step: each event prepared once, on a study thread, from the very piece the
-  // sink then receives (its event, its skips), several at once; what it made arrives with it.
+  // sink then receives (its event, its skips), several at once; what it made arrives with it,
+  // and the event's securities, prepared, do not.
   for (const std::size_t threads : {std::size_t{1}, std::size_t{4}}) {
     s.threads = threads;
     std::atomic<int> preparing{0};
@@ -469,8 +470,13 @@ TEST_CASE("events reach the sink in id order, one at a time, while other threads
     std::size_t prepared_skips = 0;
     evstudy::run_study(s, p, {}, [&](evstudy::StudyResult&& one) {
       REQUIRE(one.prepared.size() == 3);
+      REQUIRE(one.events.size() == 1);
+      const std::size_t k = ids.size();
+      REQUIRE(k < whole.events.size());
       CHECK(one.prepared[0] == one.events.front().id);
-      CHECK(one.prepared[1] == std::to_string(one.events.front().securities.size()));
+      CHECK(one.prepared[1] == std::to_string(whole.events[k].securities.size()));
+      CHECK(one.events.front().securities.empty());
+      CHECK(one.events.front().groups.size() == whole.events[k].groups.size());
       CHECK(one.prepared[2] == std::to_string(one.skips.size()));
       prepared_skips += one.skips.size();
       ids.push_back(one.events.front().id);

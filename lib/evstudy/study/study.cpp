@@ -255,10 +255,11 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   };
   // Events are taken in turn on the study's threads; each result lands in its event's slot, so
   // the output is the same whatever the number of threads. With a sink, each event is made into
-  // what the sink receives (the header, the event, its skips) and prepared on its own thread;
-  // the done ones at the front are then handed over in order, one at a time, by one thread at a
-  // time (the writer): a thread that finishes an event while another writes leaves it to that
-  // one and goes on to its next event instead of waiting for the lock.
+  // what the sink receives (the header, the event, its skips) and prepared on its own thread
+  // (then without its securities); the done ones at the front are then handed over in order,
+  // one at a time, by one thread at a time (the writer): a thread that finishes an event while
+  // another writes leaves it to that one and goes on to its next event instead of waiting for
+  // the lock.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   std::vector<StudyResult> pieces(sink ? events.size() : 0);
   if (!sink) result.events.resize(events.size());
@@ -276,7 +277,13 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       one = header;
       one.events.push_back(std::move(event));
       one.skips = std::move(skips[k]);
-      if (prepare) one.prepared = prepare(one);
+      if (prepare) {
+        one.prepared = prepare(one);
+        // What the sink needs of the securities is now prepared: they are let go here, by the
+        // thread that made them (its heap reuses the memory for its next event), instead of by
+        // the writer after the sink.
+        release(one.events.front().securities);
+      }
     }
     std::unique_lock<std::mutex> lock(done_mutex);
     if (sink) pieces[k] = std::move(one);
