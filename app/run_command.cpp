@@ -138,6 +138,7 @@ ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs, const E
   loaded.spec.with_tests = needs.with_tests;
   loaded.spec.keep_days = needs.keep_days;
   loaded.spec.with_aar = needs.with_aar;
+  loaded.spec.with_fit = needs.with_fit;
   loaded.spec.threads = thread_count(options.threads);
   for (const std::string& note : loaded.notes) spdlog::warn("{}", note);
   spdlog::debug("{} securities on {} trading days, {} event rows", loaded.panel.tickers.size(),
@@ -176,6 +177,8 @@ int run_study_command(const RunOptions& options) {
   needs.keep_days = format == Format::table || !options.save_golden.empty() || !options.plot.empty() || asked(ReportKind::ar);
   // The groups' AARs: the aar report, the table, a golden file.
   needs.with_aar = format == Format::table || !options.save_golden.empty() || asked(ReportKind::aar);
+  // Each security-event's fit: the fit report, the table, a golden file.
+  needs.with_fit = format == Format::table || !options.save_golden.empty() || asked(ReportKind::fit);
   if (format != Format::table && options.save_golden.empty() && options.plot.empty()) {
     // Machine formats: each event's rows are made into text on the thread that ran it, then
     // written as soon as the event and those before it are done, and the event let go. The

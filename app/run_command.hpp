@@ -22,14 +22,15 @@ struct ComputedStudy {
   StudyResult result;
 };
 
-/// What the outputs need of the study beyond fits and CARs (StudySpec's flags of these names):
+/// What the outputs need of the study beyond CARs (StudySpec's flags of these names):
 /// `with_tests` false skips the test statistics when no output shows them; `keep_days` false
 /// frees the day-by-day series once each event is summed up (only fits and CARs remain);
-/// `with_aar` false leaves out the groups' day-by-day AARs.
+/// `with_aar` false leaves out the groups' day-by-day AARs; `with_fit` false, the fits.
 struct StudyNeeds {
   bool with_tests = true;
   bool keep_days = true;
   bool with_aar = true;
+  bool with_fit = true;
 };
 
 /// Reads, validates and runs the study the options describe (logging notes and skips),

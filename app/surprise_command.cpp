@@ -37,7 +37,8 @@ void require_one_unit(const StudySpec& spec) {
 int surprise_command(const RunOptions& options) {
   const Format format = choose_format(options);
   const std::vector<SurpriseReport> reports = choose_reports(options);
-  const ComputedStudy study = compute_study(options, StudyNeeds{.with_tests = false, .keep_days = false, .with_aar = false});  // CAARs only
+  const ComputedStudy study = compute_study(  // CAARs only
+      options, StudyNeeds{.with_tests = false, .keep_days = false, .with_aar = false, .with_fit = false});
   require_one_unit(study.spec);
   const SurpriseResult result = analyse_surprises(study.spec, study.result);
   if (result.surprises.size() < 3)

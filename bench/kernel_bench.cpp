@@ -165,7 +165,8 @@ void BM_study_car(benchmark::State& state) {
   const Case& c = synthetic();
   static const evstudy::StudySpec spec = [&c] {
     evstudy::StudySpec out = c.spec;
-    out.with_aar = false;  // as the tool runs for the car report
+    out.with_aar = false;  // as the tool runs for the car report: no AARs, no fits held
+    out.with_fit = false;
     out.groups = {{"all", c.panel.tickers}};
     for (std::size_t e = 0; e < events_per_security; ++e)
       for (std::size_t i = 0; i < securities; ++i)
@@ -175,6 +176,7 @@ void BM_study_car(benchmark::State& state) {
   }();
   evstudy::StudySpec run = spec;
   run.threads = static_cast<std::size_t>(state.range(0));
+  run.with_fit = state.range(1) != 0;
   for (auto _ : state) {
     std::size_t rows = 0;
     evstudy::run_study(run, c.panel, {}, [&rows](evstudy::StudyResult&& one) { rows += one.events.front().securities.size(); });
@@ -187,4 +189,4 @@ BENCHMARK(BM_block_build)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime
 BENCHMARK(BM_estimation_ar_event_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_security_major)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BM_estimation_ar_security_major_macro)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
-BENCHMARK(BM_study_car)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);
+BENCHMARK(BM_study_car)->Args({1, 0})->Args({2, 0})->Args({2, 1})->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(1.0);

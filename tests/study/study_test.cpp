@@ -319,18 +319,22 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
   s.events.push_back(event("E11", evstudy::EventTime::on_date(evstudy::Date{30000}), "T10"));  // after the data
   auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
   // The days kept; freed once the event is done; CARs only (no tests, no AARs: made with the
-  // fits ahead, and the events read no security's days).
-  enum class Needs { days, freed, cars };
-  for (const Needs needs : {Needs::days, Needs::freed, Needs::cars})
+  // fits ahead, and the events read no security's days), with the fits or without (then not
+  // held: their numbers missing).
+  enum class Needs { days, freed, cars, cars_no_fit };
+  for (const Needs needs : {Needs::days, Needs::freed, Needs::cars, Needs::cars_no_fit})
     for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
       INFO("needs " << static_cast<int>(needs) << ", " << threads << " threads");
+      const bool cars_only = needs == Needs::cars || needs == Needs::cars_no_fit;
       s.keep_days = needs == Needs::days;
-      s.with_tests = needs != Needs::cars;
-      s.with_aar = needs != Needs::cars;
+      s.with_tests = !cars_only;
+      s.with_aar = !cars_only;
+      s.with_fit = needs != Needs::cars_no_fit;
       s.threads = threads;
       s.fit_order = evstudy::FitOrder::ahead;
       const evstudy::StudyResult ahead = evstudy::run_study(s, p);
       s.fit_order = evstudy::FitOrder::by_event;
+      s.with_fit = true;
       const evstudy::StudyResult by_event = evstudy::run_study(s, p);
       REQUIRE(ahead.events.size() == 13);
       REQUIRE(ahead.events.size() == by_event.events.size());
@@ -346,12 +350,19 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
           const evstudy::SecurityEvent& y = b.securities[j];
           CHECK(x.ticker == y.ticker);
           CHECK(x.day0 == y.day0);
-          CHECK(x.fit.n_est == y.fit.n_est);
-          CHECK(same(x.fit.alpha, y.fit.alpha));
-          CHECK(same(x.fit.beta, y.fit.beta));
-          CHECK(same(x.fit.sigma, y.fit.sigma));
-          CHECK(same(x.fit.r2, y.fit.r2));
-          CHECK(same(x.fit.s_mm, y.fit.s_mm));
+          if (needs == Needs::cars_no_fit) {
+            CHECK(std::isfinite(y.fit.beta));
+            CHECK(std::isnan(x.fit.alpha));
+            CHECK(std::isnan(x.fit.beta));
+            CHECK(std::isnan(x.fit.sigma));
+          } else {
+            CHECK(x.fit.n_est == y.fit.n_est);
+            CHECK(same(x.fit.alpha, y.fit.alpha));
+            CHECK(same(x.fit.beta, y.fit.beta));
+            CHECK(same(x.fit.sigma, y.fit.sigma));
+            CHECK(same(x.fit.r2, y.fit.r2));
+            CHECK(same(x.fit.s_mm, y.fit.s_mm));
+          }
           REQUIRE(x.ar.size() == y.ar.size());
           for (std::size_t d = 0; d < x.ar.size(); ++d) CHECK((same(x.ar[d], y.ar[d]) && same(x.sar[d], y.sar[d])));
           REQUIRE(x.cars.size() == 2);
@@ -363,7 +374,7 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
         REQUIRE(a.groups.size() == 1);
         const evstudy::GroupEvent& ga = a.groups[0];
         const evstudy::GroupEvent& gb = b.groups[0];
-        CHECK(ga.aar.size() == (needs == Needs::cars ? 0 : 9));
+        CHECK(ga.aar.size() == (cars_only ? 0 : 9));
         REQUIRE(ga.aar.size() == gb.aar.size());
         for (std::size_t d = 0; d < ga.aar.size(); ++d) CHECK((ga.aar[d].n == gb.aar[d].n && same(ga.aar[d].aar, gb.aar[d].aar)));
         REQUIRE(ga.caar.size() == 2);
@@ -371,7 +382,7 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
         for (std::size_t w = 0; w < 2; ++w)
           CHECK((ga.caar[w].n == gb.caar[w].n && same(ga.caar[w].caar, gb.caar[w].caar) &&
                  same(ga.caar[w].abhar, gb.caar[w].abhar)));
-        CHECK(ga.tests.empty() == (needs == Needs::cars));
+        CHECK(ga.tests.empty() == cars_only);
         REQUIRE(a.groups[0].tests.size() == b.groups[0].tests.size());
         for (std::size_t t = 0; t < a.groups[0].tests.size(); ++t)
           CHECK((same(a.groups[0].tests[t].statistic, b.groups[0].tests[t].statistic) &&

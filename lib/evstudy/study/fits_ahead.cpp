@@ -45,7 +45,9 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
   // Every row is written below, by the thread fitting its security; FitAhead and CarValue are
   // trivially destructible, so the rows are freed without destroying them.
   static_assert(std::is_trivially_destructible_v<FitAhead> && std::is_trivially_destructible_v<CarValue>);
-  fits_.resize(securities);
+  const bool keep_fits = keeps_fits(spec);
+  if (keep_fits) fits_.resize(securities);
+  else states_.resize(securities);
   if (makes_cars(spec)) {
     car_windows_ = spec.car_windows.size();
     cars_.resize(securities);
@@ -54,8 +56,15 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
   parallel_for(securities, spec.threads, [&](std::size_t i) {
     const std::size_t rows = first[i + 1] - first[i];
     if (rows == 0) return;
-    fits_[i].reset(raw_rows<FitAhead>(rows));
-    FitAhead* const fits = fits_[i].get();
+    FitAhead* fits = nullptr;
+    FitAhead::State* states = nullptr;
+    if (keep_fits) {
+      fits_[i].reset(raw_rows<FitAhead>(rows));
+      fits = fits_[i].get();
+    } else {
+      states_[i].reset(raw_rows<FitAhead::State>(rows));
+      states = states_[i].get();
+    }
     CarValue* cars = nullptr;
     if (!cars_.empty()) {
       cars_[i].reset(raw_rows<CarValue>(rows * car_windows_));
@@ -67,9 +76,11 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
       const i64 d0 = day0[first[i] + row];
       CarValue* const car_row = cars == nullptr ? nullptr : cars + row * car_windows_;
       for (std::size_t w = 0; car_row != nullptr && w < car_windows_; ++w) new (car_row + w) CarValue{};
-      const FitAhead* fit = new (fits + row) FitAhead(fit_ahead(spec, panel, i, d0, moments, reason, car_row));
+      const FitAhead fit = fit_ahead(spec, panel, i, d0, moments, reason, car_row);
+      if (keep_fits) new (fits + row) FitAhead(fit);
+      else new (states + row) FitAhead::State(fit.state);
       const Place at{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(row)};
-      if (fit->state == FitAhead::State::failed) failures[i].emplace_back(key(at), std::move(reason));
+      if (fit.state == FitAhead::State::failed) failures[i].emplace_back(key(at), std::move(reason));
     }
   });
   for (auto& list : failures)

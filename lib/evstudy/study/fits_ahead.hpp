@@ -38,10 +38,23 @@ class FitsAhead {
   /// security's days (no tests, no days kept, no AARs).
   static bool makes_cars(const StudySpec& spec) { return !spec.with_tests && !spec.keep_days && !spec.with_aar; }
 
-  /// The fit of the n-th placed security of event k, and its reason when it failed.
-  const FitAhead& fit(std::size_t k, std::size_t n) const {
+  /// Whether the fits are held: unless the CARs are made with them and no output needs a fit
+  /// (then only each one's state is).
+  static bool keeps_fits(const StudySpec& spec) { return !makes_cars(spec) || spec.with_fit; }
+
+  /// The fit of the n-th placed security of event k (only its state when the fits are not
+  /// held: the numbers missing), and its reason when it failed.
+  FitAhead fit(std::size_t k, std::size_t n) const {
     const Place at = place_of_[k][n];
+    if (fits_.empty()) return FitAhead{.state = states_[at.security].get()[at.row]};
     return fits_[at.security].get()[at.row];
+  }
+  /// Asks the CPU to start loading what fit(k, n) and cars(k, n) read (a hint).
+  void prefetch(std::size_t k, std::size_t n) const {
+    const Place at = place_of_[k][n];
+    if (!fits_.empty()) __builtin_prefetch(fits_[at.security].get() + at.row);
+    if (!states_.empty()) __builtin_prefetch(states_[at.security].get() + at.row);
+    if (!cars_.empty()) __builtin_prefetch(cars_[at.security].get() + at.row * car_windows_);
   }
   const std::string& failure(std::size_t k, std::size_t n) const;
   /// Whether the CARs were made, and those of the n-th placed security of event k (one per
@@ -62,7 +75,8 @@ class FitsAhead {
   // by the thread that fits it: the heap finds them in memory the load has freed (each
   // security's own dates, once shared), where one table for all would take tens of MB of fresh
   // pages, which the kernel clears first (page faults on the large case: about a fifth fewer).
-  std::vector<std::unique_ptr<FitAhead, Free<FitAhead>>> fits_;
+  std::vector<std::unique_ptr<FitAhead, Free<FitAhead>>> fits_;  // when keeps_fits
+  std::vector<std::unique_ptr<FitAhead::State, Free<FitAhead::State>>> states_;  // otherwise
   std::vector<std::unique_ptr<CarValue, Free<CarValue>>> cars_;
   struct Place {
     std::uint32_t security = 0;

@@ -385,8 +385,7 @@ std::pair<std::size_t, std::size_t> days_on_calendar(const Panel& panel, i64 d0,
 
 }  // namespace
 
-void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0, const FitAhead* ahead) {
-  if (ahead != nullptr) __builtin_prefetch(ahead);
+void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 d0) {
   const auto [first, end] = days_on_calendar(panel, d0, spec.window);
   prefetch_range(panel.returns[i].data(), first, end);
   prefetch_range(panel.market.data(), first, end);

@@ -70,9 +70,9 @@ bool analyse_security_with_fit(const StudySpec& spec, const Panel& panel, std::s
                                SecurityEvent& se, const FitAhead& ahead, const std::string& failure_reason,
                                const CarValue* cars = nullptr);
 
-/// A hint before analyse_security_with_fit: starts loading the fit and the event window (and,
-/// with the tests, the estimation window's returns, which its residuals read).
-void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0, const FitAhead* ahead);
+/// A hint before analyse_security_with_fit: starts loading the event window (and, with the
+/// tests, the estimation window's returns, which its residuals read).
+void prefetch_window(const StudySpec& spec, const Panel& panel, std::size_t i, i64 day0);
 
 /// The analysis of security `i` of `panel` with day 0 at `day0` (place_event), or std::nullopt
 /// with `reason` set when its data cannot support one.

@@ -369,10 +369,10 @@ StudyResult run_study(const StudySpec& spec, const Panel& panel, const Progress&
       },
       [&](std::size_t k, std::size_t m, std::size_t i, i64 day0) {
         if (ahead && ahead->has_cars()) {  // the fit and the CARs: nothing of the security's days
-          __builtin_prefetch(&ahead->fit(k, m));
-          __builtin_prefetch(ahead->cars(k, m));
+          ahead->prefetch(k, m);
         } else if (ahead) {
-          prefetch_window(spec, panel, i, day0, &ahead->fit(k, m));
+          ahead->prefetch(k, m);
+          prefetch_window(spec, panel, i, day0);
         } else if (!moments.empty()) {
           prefetch_security(spec, panel, i, day0, *moments[i]);
         }

@@ -65,6 +65,8 @@ struct StudySpec {
                                  // without them, no tests and no days kept, the daily market
                                  // model's CARs are made with its fits ahead (FitOrder) and no
                                  // event reads a security's days again
+  bool with_fit = true;          // keep each security-event's fit (the fit report, the table);
+                                 // with the CARs made ahead, the fits are then not held at all
   std::size_t threads = 1;      // worker threads over events; the results do not depend on it
   // The daily market model's fits: made ahead of the events, security by security, or event by
   // event from every security's window moments. The same results either way; `automatic`
