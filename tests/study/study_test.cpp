@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <vector>
@@ -499,4 +502,104 @@ TEST_CASE("events reach the sink in id order, one at a time, while other threads
     if (threads == 1) CHECK(most_at_once == 1);
     else CHECK(most_at_once > 1);
   }
+}
+
+namespace {
+
+/// One event's securities, every number in hexadecimal (exact): what a prepare step sees.
+std::string describe(const evstudy::EventResult& event) {
+  std::string out = event.id + ":";
+  char number[64];
+  auto add = [&](double v) {
+    std::snprintf(number, sizeof number, " %a", v);
+    out += number;
+  };
+  auto add_all = [&](const std::vector<double>& values) {
+    out += " [";
+    for (const double v : values) add(v);
+    out += "]";
+  };
+  for (const evstudy::SecurityEvent& se : event.securities) {
+    out += " " + se.ticker + "@" + std::to_string(se.day0) + " n=" + std::to_string(se.fit.n_est);
+    add(se.fit.alpha);
+    add(se.fit.beta);
+    add(se.fit.sigma);
+    for (const evstudy::CarValue& c : se.cars) {
+      add(c.car);
+      add(c.scar);
+      add(c.bhar);
+    }
+    add_all(se.ar);
+    add_all(se.sar);
+    add_all(se.est_residuals);
+    out += " d" + std::to_string(se.dates.size());
+  }
+  for (const evstudy::GroupEvent& g : event.groups) {
+    for (const evstudy::CaarValue& c : g.caar) add(c.caar);
+    for (const evstudy::TestRow& t : g.tests) add(t.statistic);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("events prepared for the sink are the study's own, analysed over earlier events' securities", "[study]") {
+  // 30 securities x 600 days, some days missing, one too sparse to fit; events of different
+  // sizes (3 to 30 securities) at random days, some off the data: each event is analysed over
+  // the securities of an earlier one (more, fewer, other tickers, skips among them).
+  std::mt19937_64 rng(606);
+  const evstudy::Panel p = random_panel(rng, 30, 600, 20000, 0.9, [&rng](int i, std::size_t d) {
+    return rng() % 40 == 0 || (i == 4 && d % 30 != 0);
+  });
+  evstudy::StudySpec s = hand_spec();
+  s.window = {-3, 5};
+  s.estimation.offsets = {-120, -6};
+  s.car_windows = {{-3, 5}, {0, 1}};
+  s.groups = {{"all", p.tickers}};
+  s.events.clear();
+  for (int e = 0; e < 16; ++e) {
+    const int every = 1 + (e * 7) % 10;  // 30, 15, 10, ... securities
+    for (int i = 0; i < 30; i += every) {
+      std::string id = "E";
+      id += std::to_string(10 + e);
+      const auto day = static_cast<std::size_t>(rng() % 600);
+      s.events.push_back(event(id, evstudy::EventTime::on_date(p.calendar[day]), p.tickers[static_cast<std::size_t>(i)]));
+    }
+  }
+  // CARs only, without the fits; the tests with the days freed; the days kept; fitted event by
+  // event.
+  enum class Needs { cars, tests, days, by_event };
+  for (const Needs needs : {Needs::cars, Needs::tests, Needs::days, Needs::by_event})
+    for (const std::size_t threads : {std::size_t{1}, std::size_t{3}}) {
+      INFO("needs " << static_cast<int>(needs) << ", " << threads << " threads");
+      s.with_tests = needs == Needs::tests || needs == Needs::by_event;
+      s.keep_days = needs == Needs::days;
+      s.with_aar = needs != Needs::cars;
+      s.with_fit = needs != Needs::cars;
+      s.fit_order = needs == Needs::by_event ? evstudy::FitOrder::by_event : evstudy::FitOrder::ahead;
+      s.threads = threads;
+      const evstudy::StudyResult whole = evstudy::run_study(s, p);
+      REQUIRE(whole.events.size() == 16);
+      std::vector<std::string> prepared;
+      std::vector<const evstudy::SecurityEvent*> buffers;  // each prepared event's securities
+      bool reused = false;
+      std::mutex mutex;
+      evstudy::run_study(
+          s, p, {}, [&](evstudy::StudyResult&& one) { prepared.push_back(one.prepared.at(0)); },
+          [&](const evstudy::StudyResult& one) {
+            const std::lock_guard<std::mutex> lock(mutex);
+            const evstudy::SecurityEvent* at = one.events.front().securities.data();
+            reused = reused || std::find(buffers.begin(), buffers.end(), at) != buffers.end();
+            buffers.push_back(at);
+            return std::vector<std::string>{describe(one.events.front())};
+          });
+      REQUIRE(prepared.size() == whole.events.size());
+      std::size_t securities = 0;
+      for (std::size_t k = 0; k < prepared.size(); ++k) {
+        CHECK(prepared[k] == describe(whole.events[k]));
+        securities += whole.events[k].securities.size();
+      }
+      CHECK(securities > 100);
+      if (threads == 1) CHECK(reused);  // an event's securities served the next one
+    }
 }

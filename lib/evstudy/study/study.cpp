@@ -111,6 +111,28 @@ void caar_path(GroupEvent& group, const EventResult& event, std::size_t days) {
   }
 }
 
+/// Analysed securities of finished events, kept for later events to analyse over (their
+/// vectors' memory reused); shared by the study's threads, one event's at a time.
+class SpareSecurities {
+ public:
+  /// A spare event's securities (their analyses to be overwritten), or none.
+  std::vector<SecurityEvent> take() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (spare_.empty()) return {};
+    std::vector<SecurityEvent> out = std::move(spare_.back());
+    spare_.pop_back();
+    return out;
+  }
+  void give(std::vector<SecurityEvent>&& securities) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    spare_.push_back(std::move(securities));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::vector<SecurityEvent>> spare_;
+};
+
 /// The pipeline over any panels. Every event's securities are placed first (`place(i, time,
 /// reason)`, in ticker order), then `before(placements)` sees them all (the daily market
 /// model fits them there, security by security), then the events run: `analyse(k, n, i, day0,
@@ -182,12 +204,18 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     parallel_for(events.size(), spec.threads, [&](std::size_t k) { placements[k] = place_event_k(k); });
     before(placements);
   }
+  // With a sink and a prepare step, an event's securities, once prepared, are kept for a later
+  // event (SpareSecurities) instead of freed: its analyses then reuse their memory, as warm as
+  // the thread left it, with no allocation.
+  const bool recycle = sink && prepare;
+  SpareSecurities spare;
   // One event: its securities, groups and tests. Events share nothing, so they run in parallel.
   auto run_event = [&](std::size_t k) {
     std::vector<Skip>& event_skips = skips[k];
     const std::string& id = events[k].first;
     EventResult event;
     event.id = id;
+    if (recycle) event.securities = spare.take();
     // Fit each security on its estimation window; too little data is a skip, not an abort.
     // A few securities ahead, their data is asked for (prefetch) while this one is fitted.
     const std::vector<Placed> placed_here = place_ahead ? std::vector<Placed>{} : place_event_k(k);
@@ -199,20 +227,24 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
     for (std::size_t n = 0; n < ahead; ++n) ask(n);
     std::vector<std::size_t> security_index;  // of each result, in the panel
     event.securities.reserve(placed.size());
+    std::size_t analysed = 0;  // the results so far: the first of event.securities (the others spare)
     for (std::size_t n = 0; n < placed.size(); ++n) {
       ask(n + ahead);
       const std::size_t i = placed[n].security;
       std::string reason;
-      // Analysed in its place among the results; taken back out when skipped.
-      SecurityEvent& se = event.securities.emplace_back();
+      // Analysed in its place among the results (over a spare one's analysis, reusing its
+      // memory); the place is taken by the next one when skipped.
+      if (analysed == event.securities.size()) event.securities.emplace_back();
+      SecurityEvent& se = event.securities[analysed];
       if (placed[n].day0 < 0) place(i, *placed[n].time, reason);  // again, for its reason
       if (placed[n].day0 >= 0 && analyse(k, n, i, placed[n].day0, reason, se)) {
         security_index.push_back(i);
+        ++analysed;
       } else {
-        event.securities.pop_back();
         event_skips.push_back({id, tickers[i], reason});
       }
     }
+    event.securities.erase(event.securities.begin() + static_cast<std::ptrdiff_t>(analysed), event.securities.end());
     // A macro release: every security reacts on the same date, so their ARs are cross-correlated.
     event.shared_day0 = event.securities.size() > 1 && zero < days &&
                         std::all_of(event.securities.begin(), event.securities.end(), [&](const SecurityEvent& s) {
@@ -237,26 +269,25 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       }
       event.groups.push_back(std::move(group));
     }
+    // The day-by-day series emptied here; freed unless the securities are kept as spare, the
+    // memory then serving the next event on this thread instead of fresh pages.
+    auto empty = [recycle](auto& series) {
+      if (recycle) series.clear();
+      else release(series);
+    };
     if (!spec.keep_days)
       for (SecurityEvent& se : event.securities) {
-        // Freed here, the memory serves the next event on this thread instead of fresh pages.
-        release(se.dates);
-        release(se.times);
-        release(se.ret);
-        release(se.market);
-        release(se.normal);
-        release(se.ar);
-        release(se.car);
-        release(se.sar);
-        release(se.est_residuals);
-        release(se.est_market);
+        for (auto* series : {&se.ret, &se.market, &se.normal, &se.ar, &se.car, &se.sar, &se.est_residuals, &se.est_market})
+          empty(*series);
+        empty(se.dates);
+        empty(se.times);
       }
     return event;
   };
   // Events are taken in turn on the study's threads; each result lands in its event's slot, so
   // the output is the same whatever the number of threads. With a sink, each event is made into
   // what the sink receives (the header, the event, its skips) and prepared on its own thread
-  // (then without its securities); the done ones at the front are then handed over in order,
+  // (then without its securities, kept as spare); the done ones at the front are then handed over in order,
   // one at a time, by one thread at a time (the writer): a thread that finishes an event while
   // another writes leaves it to that one and goes on to its next event instead of waiting for
   // the lock.
@@ -279,10 +310,9 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       one.skips = std::move(skips[k]);
       if (prepare) {
         one.prepared = prepare(one);
-        // What the sink needs of the securities is now prepared: they are let go here, by the
-        // thread that made them (its heap reuses the memory for its next event), instead of by
-        // the writer after the sink.
-        release(one.events.front().securities);
+        // What the sink needs of the securities is now prepared: they are kept for a later
+        // event here (recycle), rather than freed by the writer after the sink.
+        spare.give(std::move(one.events.front().securities));
       }
     }
     std::unique_lock<std::mutex> lock(done_mutex);

@@ -20,8 +20,9 @@ using EventSink = std::function<void(StudyResult&& one_event)>;
 /// What need not wait for the events before it, e.g. formatting the event's rows: called with
 /// the result an EventSink will receive, on the thread that ran the event, as soon as it is done
 /// (events in any order, several at once); what it returns reaches the sink in the result's
-/// `prepared`, and the event's securities do not (let go on that thread: what the sink needs of
-/// them is what was prepared). May be empty.
+/// `prepared`, and the event's securities do not (what the sink needs of them is what was
+/// prepared: the study keeps them for later events to analyse over, reusing their memory). May
+/// be empty.
 using EventPrepare = std::function<std::vector<std::string>(const StudyResult& one_event)>;
 
 /// Runs every event of `spec` on `panel`. Securities with too little data for an event become
