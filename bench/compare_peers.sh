@@ -32,10 +32,24 @@ rm -f "$out"/*.time "$out"/*.log
 ev=build/bench/app/evstudy
 peers=(numpy)
 [[ $pandas == 1 ]] && peers+=(pandas)
+# timed FILE COMMAND...: runs COMMAND, writing "SECONDS PEAK_KIB" to FILE: the wall time from
+# bash's microsecond clock (GNU time's own is in hundredths: a tenth of a 0.1 s run), the peak
+# resident memory from GNU time.
+timed() {
+  local file=$1 began=$EPOCHREALTIME
+  shift
+  local status=0
+  /usr/bin/time -f "%M" -o "$file.peak" "$@" || status=$?
+  local ended=$EPOCHREALTIME
+  local us=$(( 10#${ended//[.,]/} - 10#${began//[.,]/} ))  # microseconds (either decimal mark)
+  printf '%d.%06d %s\n' $(( us / 1000000 )) $(( us % 1000000 )) "$(tail -n 1 "$file.peak")" >"$file"
+  rm -f "$file.peak"
+  return "$status"
+}
 # evstudy_run NAME REPORTS RUN: the study writing REPORTS, timed into $out/NAME.RUN.time, its log
 # (with its stages' timings) in $out/NAME.RUN.log.
 evstudy_run() {
-  /usr/bin/time -f "%e %M" -o "$out/$1.$3.time" "$ev" -v run --prices "$dir/prices_long.csv" --market MKT \
+  timed "$out/$1.$3.time" "$ev" -v run --prices "$dir/prices_long.csv" --market MKT \
     --events "$dir/events.csv" --estimation=-260:-11 --window=-10:10 --report "$2" --format csv \
     -o "$out/$1.csv" 2>"$out/$1.$3.log"
   grep -h "timings" "$out/$1.$3.log"
@@ -44,7 +58,7 @@ for run in $(seq "$runs"); do
   evstudy_run evstudy car,tests "$run"
   evstudy_run evstudy_car car "$run"
   for p in "${peers[@]}"; do
-    /usr/bin/time -f "%e %M" -o "$out/$p.$run.time" /usr/bin/python3 "../shared/bench/peer_$p.py" --prices "$dir/prices_long.csv" \
+    timed "$out/$p.$run.time" /usr/bin/python3 "../shared/bench/peer_$p.py" --prices "$dir/prices_long.csv" \
       --events "$dir/events.csv" --car-out "$out/${p}_car.csv" --tests-out "$out/${p}_tests.csv" 2>"$out/$p.$run.log"
   done
 done
@@ -81,11 +95,11 @@ for run in range(1, runs + 1):
 def report(label, ev, car, peer_figs):
     ev_t, ev_m, ev_study = ev
     car_t, car_m, car_study = car
-    print(f"{label}evstudy      end to end {ev_t:6.2f} s, peak {ev_m:6.0f} MiB, estimation+AR+tests stage {ev_study:.3f} s")
-    print(f"{label}evstudy car  end to end {car_t:6.2f} s, peak {car_m:6.0f} MiB, estimation+AR stage {car_study:.3f} s"
+    print(f"{label}evstudy      end to end {ev_t:7.3f} s, peak {ev_m:6.0f} MiB, estimation+AR+tests stage {ev_study:.3f} s")
+    print(f"{label}evstudy car  end to end {car_t:7.3f} s, peak {car_m:6.0f} MiB, estimation+AR stage {car_study:.3f} s"
           f" (no tests: --report car)")
     for p, (t, m, peer_stage, compute) in peer_figs:
-        print(f"{label}peer_{p:7s} end to end {t:6.2f} s, peak {m:6.0f} MiB, compute+tests stage {peer_stage:.3f} s"
+        print(f"{label}peer_{p:7s} end to end {t:7.3f} s, peak {m:6.0f} MiB, compute+tests stage {peer_stage:.3f} s"
               f" | evstudy is {t/ev_t:.1f}x faster end to end, {peer_stage/ev_study:.1f}x on the stage")
         print(f"{label}peer_{p:7s} estimation+AR stage alone (compute) {compute:.3f} s"
               f" | evstudy --report car is {compute/car_study:.1f}x faster on it, {t/car_t:.1f}x end to end")
