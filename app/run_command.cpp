@@ -27,12 +27,19 @@
 namespace evstudy::app {
 namespace {
 
-/// The process's page faults so far (minor and major): each stage's count of them, in the
-/// timings line, tells how much fresh memory it touched.
-long page_faults() {
+/// What the process has used so far: CPU seconds (user and system, all threads) and page faults
+/// (minor and major). Each stage's share, in the timings line, tells how busy its threads kept
+/// the cores and how much fresh memory it touched.
+struct Usage {
+  double cpu_seconds = 0.0;
+  long page_faults = 0;
+};
+
+Usage usage_so_far() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_minflt + usage.ru_majflt;
+  auto seconds = [](timeval t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+  return {seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_minflt + usage.ru_majflt};
 }
 
 }  // namespace
@@ -130,11 +137,11 @@ void with_output(const RunOptions& options, const std::function<void(std::ostrea
 ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs, const EventSink& sink,
                             const EventPrepare& prepare) {
   const auto started = std::chrono::steady_clock::now();
-  const long faults_at_start = page_faults();
+  const Usage at_start = usage_so_far();
   // Read and validate everything before computing anything.
   LoadedStudy loaded = load_study(options);
   const auto loaded_at = std::chrono::steady_clock::now();
-  const long faults_loaded = page_faults();
+  const Usage loaded_usage = usage_so_far();
   loaded.spec.with_tests = needs.with_tests;
   loaded.spec.keep_days = needs.keep_days;
   loaded.spec.with_aar = needs.with_aar;
@@ -157,9 +164,12 @@ ComputedStudy compute_study(const RunOptions& options, StudyNeeds needs, const E
                                                 : run_study_intraday(loaded.spec, loaded.intraday, progress, sink, prepare);
   if (result.skipped > 0) spdlog::info("{} security-event(s) skipped (see --report skips)", result.skipped);
   const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
-  spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads); page faults: load {}, study {}",
+  const Usage done = usage_so_far();
+  spdlog::info("timings: load {:.3f} s, study {:.3f} s ({} threads); CPU: load {:.3f} s, study {:.3f} s; page faults: "
+               "load {}, study {}",
                seconds(loaded_at - started), seconds(std::chrono::steady_clock::now() - loaded_at), loaded.spec.threads,
-               faults_loaded - faults_at_start, page_faults() - faults_loaded);
+               loaded_usage.cpu_seconds - at_start.cpu_seconds, done.cpu_seconds - loaded_usage.cpu_seconds,
+               loaded_usage.page_faults - at_start.page_faults, done.page_faults - loaded_usage.page_faults);
   spdlog::info("timings: load = prices {:.3f} s (events {:.3f} s beside them) + panel {:.3f} s + checks",
                loaded.prices_seconds, loaded.events_seconds, loaded.panel_seconds);
   return {std::move(loaded.spec), std::move(result)};
