@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -153,6 +154,61 @@ TEST_CASE("a per-security event row overrides the shared row of the same id", "[
   CHECK(result.events[0].securities[0].dates[0] == from_ymd(2026, 2, 9));
   CHECK(result.events[0].securities[1].dates[0] == from_ymd(2026, 2, 10));
   CHECK(result.events[0].securities[1].fit.n_est == 5);
+}
+
+TEST_CASE("an event's rows find their securities in any order, the first row of a ticker taken", "[study]") {
+  // 10 securities T10..T19 (panel order shuffled); two events with a row per ticker at days
+  // of their own: one in ticker order with an unknown ticker and a repeated one; one that
+  // leaves ticker order half-way, with unknown tickers and repeats before and after.
+  std::mt19937_64 rng(707);
+  evstudy::Panel p = random_panel(rng, 10, 400, 20000, 1.0, [](int, std::size_t) { return false; });
+  std::swap(p.tickers[2], p.tickers[7]);
+  std::swap(p.returns[2], p.returns[7]);
+  evstudy::StudySpec s = hand_spec();
+  s.window = {-2, 2};
+  s.estimation.offsets = {-60, -3};
+  s.car_windows = {{-2, 2}};
+  s.groups = {{"all", p.tickers}};
+  struct Row {
+    const char* id;
+    const char* ticker;
+    std::size_t day;
+  };
+  const std::vector<Row> rows{{"A", "T10", 100}, {"A", "T12", 110}, {"A", "T125", 120}, {"A", "T13", 130},
+                              {"A", "T13", 300}, {"A", "T17", 140}, {"A", "T19", 150}, {"A", "ZZ", 160},
+                              {"B", "T11", 200}, {"B", "T14", 210}, {"B", "AAA", 220}, {"B", "T16", 230},
+                              {"B", "T11", 310}, {"B", "T12", 240}, {"B", "T14", 320}, {"B", "T99", 250},
+                              {"B", "T18", 260}};
+  s.events.clear();
+  for (const Row& r : rows) s.events.push_back(event(r.id, evstudy::EventTime::on_date(p.calendar[r.day]), r.ticker));
+  // Expected, row by row: a known ticker's first row sets its day 0; an unknown one is a skip.
+  std::map<std::pair<std::string, std::string>, std::size_t> day0;
+  std::vector<std::pair<std::string, std::string>> unknown;
+  for (const Row& r : rows) {
+    const bool known = std::find(p.tickers.begin(), p.tickers.end(), r.ticker) != p.tickers.end();
+    if (!known) unknown.emplace_back(r.id, r.ticker);
+    else day0.emplace(std::make_pair(std::string(r.id), std::string(r.ticker)), r.day);
+  }
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{2}}) {
+    s.threads = threads;
+    const evstudy::StudyResult result = evstudy::run_study(s, p);
+    REQUIRE(result.events.size() == 2);
+    std::size_t analysed = 0;
+    for (const evstudy::EventResult& e : result.events)
+      for (const evstudy::SecurityEvent& se : e.securities) {
+        const auto it = day0.find({e.id, se.ticker});
+        REQUIRE(it != day0.end());
+        CHECK(se.day0 == static_cast<evstudy::i64>(it->second));
+        ++analysed;
+      }
+    CHECK(analysed == day0.size());
+    CHECK(analysed == 10);
+    REQUIRE(result.skips.size() == unknown.size());
+    for (const evstudy::Skip& skip : result.skips) {
+      CHECK(skip.reason == "not among the securities studied");
+      CHECK(std::find(unknown.begin(), unknown.end(), std::make_pair(skip.event, skip.ticker)) != unknown.end());
+    }
+  }
 }
 
 TEST_CASE("a pooled event runs the tests in event time, each security on its own day 0", "[study]") {
