@@ -45,7 +45,8 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
   // Every row is written below, by the thread fitting its security; FitAhead and CarValue are
   // trivially destructible, so the rows are freed without destroying them.
   static_assert(std::is_trivially_destructible_v<FitAhead> && std::is_trivially_destructible_v<CarValue>);
-  const bool keep_fits = keeps_fits(spec);
+  fits_held_ = keeps_fits(spec);
+  const bool keep_fits = fits_held_;
   if (keep_fits) fits_.resize(securities);
   else states_.resize(securities);
   if (makes_cars(spec)) {

@@ -46,14 +46,14 @@ class FitsAhead {
   /// held: the numbers missing), and its reason when it failed.
   FitAhead fit(std::size_t k, std::size_t n) const {
     const Place at = place_of_[k][n];
-    if (fits_.empty()) return FitAhead{.state = states_[at.security].get()[at.row]};
+    if (!fits_held_) return FitAhead{.state = states_[at.security].get()[at.row]};
     return fits_[at.security].get()[at.row];
   }
   /// Asks the CPU to start loading what fit(k, n) and cars(k, n) read (a hint).
   void prefetch(std::size_t k, std::size_t n) const {
     const Place at = place_of_[k][n];
-    if (!fits_.empty()) __builtin_prefetch(fits_[at.security].get() + at.row);
-    if (!states_.empty()) __builtin_prefetch(states_[at.security].get() + at.row);
+    if (fits_held_) __builtin_prefetch(fits_[at.security].get() + at.row);
+    else __builtin_prefetch(states_[at.security].get() + at.row);
     if (!cars_.empty()) __builtin_prefetch(cars_[at.security].get() + at.row * car_windows_);
   }
   const std::string& failure(std::size_t k, std::size_t n) const;
@@ -75,6 +75,7 @@ class FitsAhead {
   // by the thread that fits it: the heap finds them in memory the load has freed (each
   // security's own dates, once shared), where one table for all would take tens of MB of fresh
   // pages, which the kernel clears first (page faults on the large case: about a fifth fewer).
+  bool fits_held_ = true;  // keeps_fits
   std::vector<std::unique_ptr<FitAhead, Free<FitAhead>>> fits_;  // when keeps_fits
   std::vector<std::unique_ptr<FitAhead::State, Free<FitAhead::State>>> states_;  // otherwise
   std::vector<std::unique_ptr<CarValue, Free<CarValue>>> cars_;

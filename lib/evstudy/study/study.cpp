@@ -190,8 +190,10 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   std::vector<std::vector<Skip>> skips(events.size());
   auto place_event_k = [&](std::size_t k) {
     const std::vector<const EventTime*> when = times_per_security(events[k].second, tickers, index, skips[k]);
-    std::vector<Placed> placed;  // room for them at once: no copies, no memory left unused
-    placed.reserve(static_cast<std::size_t>(std::count_if(when.begin(), when.end(), [](const EventTime* w) { return w != nullptr; })));
+    // Room for them at once: no copies, no memory left unused.
+    const auto taking_part = std::count_if(when.begin(), when.end(), [](const EventTime* w) { return w != nullptr; });
+    std::vector<Placed> placed;
+    placed.reserve(static_cast<std::size_t>(taking_part));
     std::string reason;
     for (const std::size_t i : by_ticker)
       if (when[i]) {
@@ -288,10 +290,10 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
   // Events are taken in turn on the study's threads; each result lands in its event's slot, so
   // the output is the same whatever the number of threads. With a sink, each event is made into
   // what the sink receives (the header, the event, its skips) and prepared on its own thread
-  // (then without its securities, kept as spare); the done ones at the front are then handed over in order,
-  // one at a time, by one thread at a time (the writer): a thread that finishes an event while
-  // another writes leaves it to that one and goes on to its next event instead of waiting for
-  // the lock.
+  // (its securities then kept as spare); the done ones at the front are then handed over in
+  // order, one at a time, by one thread at a time (the writer): a thread that finishes an event
+  // while another writes leaves it to that one and goes on to its next event instead of waiting
+  // for the lock.
   const StudyResult header = result;  // no events yet: what every event handed to the sink carries
   std::vector<StudyResult> pieces(sink ? events.size() : 0);
   if (!sink) result.events.resize(events.size());
@@ -311,8 +313,8 @@ StudyResult run_events(const StudySpec& spec, const std::vector<std::string>& ti
       one.skips = std::move(skips[k]);
       if (prepare) {
         one.prepared = prepare(one);
-        // What the sink needs of the securities is now prepared: they are kept for a later
-        // event here (recycle), rather than freed by the writer after the sink.
+        // What the sink needs of the securities is now prepared: they are kept as spare for a
+        // later event (recycle) instead of going to the writer, which would free them.
         spare.give(std::move(one.events.front().securities));
       }
     }
