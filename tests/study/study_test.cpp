@@ -78,6 +78,18 @@ evstudy::Panel random_panel(std::mt19937_64& rng, int securities, int days, int 
   return p;
 }
 
+/// The hand spec on `p`'s securities, all in one group: event window -3:5, estimation
+/// -120:-6, CARs over -3:5 and 0:1; no events yet.
+evstudy::StudySpec nine_day_spec(const evstudy::Panel& p) {
+  evstudy::StudySpec s = hand_spec();
+  s.window = {-3, 5};
+  s.estimation.offsets = {-120, -6};
+  s.car_windows = {{-3, 5}, {0, 1}};
+  s.groups = {{"all", p.tickers}};
+  s.events.clear();
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("AR, CAR, SCAR and BHAR match the hand example", "[study]") {
@@ -360,12 +372,7 @@ TEST_CASE("fits made ahead security by security give the event-by-event study's 
   const evstudy::Panel p = random_panel(rng, 30, 600, 20000, 0.9, [&rng](int i, std::size_t d) {
     return rng() % 50 == 0 || (i == 7 && d % 40 != 0);
   });
-  evstudy::StudySpec s = hand_spec();
-  s.window = {-3, 5};
-  s.estimation.offsets = {-120, -6};
-  s.car_windows = {{-3, 5}, {0, 1}};
-  s.groups = {{"all", p.tickers}};
-  s.events.clear();
+  evstudy::StudySpec s = nine_day_spec(p);
   for (int e = 0; e < 12; ++e)
     for (std::size_t i = 0; i < 30; ++i) {
       const auto day = static_cast<std::size_t>(rng() % 600);
@@ -607,12 +614,7 @@ TEST_CASE("events prepared for the sink are the study's own, analysed over earli
   const evstudy::Panel p = random_panel(rng, 30, 600, 20000, 0.9, [&rng](int i, std::size_t d) {
     return rng() % 40 == 0 || (i == 4 && d % 30 != 0);
   });
-  evstudy::StudySpec s = hand_spec();
-  s.window = {-3, 5};
-  s.estimation.offsets = {-120, -6};
-  s.car_windows = {{-3, 5}, {0, 1}};
-  s.groups = {{"all", p.tickers}};
-  s.events.clear();
+  evstudy::StudySpec s = nine_day_spec(p);
   for (int e = 0; e < 16; ++e) {
     const int every = 1 + (e * 7) % 10;  // 30, 15, 10, ... securities
     for (int i = 0; i < 30; i += every) {

@@ -46,8 +46,7 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
   // trivially destructible, so the rows are freed without destroying them.
   static_assert(std::is_trivially_destructible_v<FitAhead> && std::is_trivially_destructible_v<CarValue>);
   fits_held_ = keeps_fits(spec);
-  const bool keep_fits = fits_held_;
-  if (keep_fits) fits_.resize(securities);
+  if (fits_held_) fits_.resize(securities);
   else states_.resize(securities);
   if (makes_cars(spec)) {
     car_windows_ = spec.car_windows.size();
@@ -59,7 +58,7 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
     if (rows == 0) return;
     FitAhead* fits = nullptr;
     FitAhead::State* states = nullptr;
-    if (keep_fits) {
+    if (fits_held_) {
       fits_[i].reset(raw_rows<FitAhead>(rows));
       fits = fits_[i].get();
     } else {
@@ -78,7 +77,7 @@ FitsAhead::FitsAhead(const StudySpec& spec, const Panel& panel, const std::vecto
       CarValue* const car_row = cars == nullptr ? nullptr : cars + row * car_windows_;
       for (std::size_t w = 0; car_row != nullptr && w < car_windows_; ++w) new (car_row + w) CarValue{};
       const FitAhead fit = fit_ahead(spec, panel, i, d0, moments, reason, car_row);
-      if (keep_fits) new (fits + row) FitAhead(fit);
+      if (fits_held_) new (fits + row) FitAhead(fit);
       else new (states + row) FitAhead::State(fit.state);
       const Place at{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(row)};
       if (fit.state == FitAhead::State::failed) failures[i].emplace_back(key(at), std::move(reason));
