@@ -261,10 +261,10 @@ __attribute__((target("avx512f"), always_inline)) inline __m512d pair_of(__m256d
 __attribute__((target("avx512f"))) void four_whole_blocks_avx512(const double* __restrict r, const double* __restrict m,
                                                                 WindowMoments::Part* out) {
   constexpr std::size_t days = WindowMoments::block;
-  prefetch_range(r, 8 * days, 12 * days);  // the group of blocks two ahead, as four_whole_blocks asks
   __m512d sum[5][2];
   double n[4];
   for (std::size_t pair = 0; pair < 2; ++pair) {
+    prefetch_range(r, (8 + 2 * pair) * days, (10 + 2 * pair) * days);
     const double* r0 = r + 2 * pair * days;
     const double* m0 = m + 2 * pair * days;
     const __m512d ref_r = pair_of(_mm256_set1_pd(r0[0]), _mm256_set1_pd(r0[days]));
