@@ -164,45 +164,6 @@ __attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], cons
       out[r][2 * h + 1] = lanes[2] + lanes[3];
     }
 }
-
-/// A row's days t, t + 1 four times over: one broadcast (its masked form with every lane
-/// taken: the plain one's undefined source makes GCC 12 warn falsely; and a shufflevector of a
-/// 128-bit vector went through memory, ten times slower).
-__attribute__((target("avx512f"), always_inline)) inline __m512d days_of(const double* row) {
-  return _mm512_castps_pd(_mm512_maskz_broadcast_f32x4(static_cast<__mmask16>(0xFFFF), _mm_castpd_ps(_mm_loadu_pd(row))));
-}
-
-/// dot_tile_4x4's products for eight rows a[0..7] at once, with AVX-512: the four pairs of a
-/// row in one 512-bit vector, lanes (even days, odd days) of b[0], b[1], b[2], b[3], each lane
-/// taking the additions dot_tile_4x4's lane does, and each pair totalled as even + odd; so the
-/// same bits. (FMA is available here; the core is built with -ffp-contract=off, so none is made.)
-__attribute__((target("avx512f"))) void dot_tile_8x4_avx512(const double* const a[8], const double* const b[4],
-                                                          std::size_t days, double out[8][4]) {
-  __m512d acc0 = _mm512_setzero_pd(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
-  __m512d acc4 = acc0, acc5 = acc0, acc6 = acc0, acc7 = acc0;
-  const double *r0 = a[0], *r1 = a[1], *r2 = a[2], *r3 = a[3], *r4 = a[4], *r5 = a[5], *r6 = a[6], *r7 = a[7];
-  const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3];
-  for (std::size_t t = 0; t < days; t += 2) {
-    const __m128d p0 = _mm_loadu_pd(b0 + t), p1 = _mm_loadu_pd(b1 + t), p2 = _mm_loadu_pd(b2 + t), p3 = _mm_loadu_pd(b3 + t);
-    // Joined by __builtin_shufflevector too.
-    const __m512d bs = __builtin_shufflevector(__builtin_shufflevector(p0, p1, 0, 1, 2, 3),
-                                               __builtin_shufflevector(p2, p3, 0, 1, 2, 3), 0, 1, 2, 3, 4, 5, 6, 7);
-    acc0 = _mm512_add_pd(acc0, _mm512_mul_pd(days_of(r0 + t), bs));
-    acc1 = _mm512_add_pd(acc1, _mm512_mul_pd(days_of(r1 + t), bs));
-    acc2 = _mm512_add_pd(acc2, _mm512_mul_pd(days_of(r2 + t), bs));
-    acc3 = _mm512_add_pd(acc3, _mm512_mul_pd(days_of(r3 + t), bs));
-    acc4 = _mm512_add_pd(acc4, _mm512_mul_pd(days_of(r4 + t), bs));
-    acc5 = _mm512_add_pd(acc5, _mm512_mul_pd(days_of(r5 + t), bs));
-    acc6 = _mm512_add_pd(acc6, _mm512_mul_pd(days_of(r6 + t), bs));
-    acc7 = _mm512_add_pd(acc7, _mm512_mul_pd(days_of(r7 + t), bs));
-  }
-  const __m512d acc[8] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
-  for (int r = 0; r < 8; ++r) {
-    alignas(64) double lanes[8];
-    _mm512_store_pd(lanes, acc[r]);
-    for (int c = 0; c < 4; ++c) out[r][c] = lanes[2 * c] + lanes[2 * c + 1];
-  }
-}
 #endif
 
 /// The products of rows a[0..3] with rows b[0..3]: with AVX2 one 4 x 4 tile, else two 4 x 2
@@ -264,7 +225,6 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   if (n_series < 2) return missing;
   const CentredRows rows(series);
   [[maybe_unused]] const bool avx2 = use_avx2(instructions);
-  [[maybe_unused]] const bool avx512 = use_avx512(instructions);
   double total = 0.0;
   double pairs = 0.0;
   // The batch's correlations added in order; a pair whose sums lost digits computed by definition.
@@ -338,18 +298,6 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
       const double* b[4];
       for (std::size_t c = 0; c < 4; ++c) b[c] = row_or_first(j + c, n_series);
       for (std::size_t i = i_block; i < i_end && i < j + 3;) {
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-        if (avx512) {  // eight rows i at once
-          const double* a[8];
-          for (std::size_t r = 0; r < 8; ++r) a[r] = row_or_first(i + r, i_end);
-          double tile[8][4];
-          dot_tile_8x4_avx512(a, b, rows.days, tile);
-          for (std::size_t r = 0; r < 8 && i + r < i_end; ++r)
-            for (std::size_t c = 0; c < 4; ++c) dots[i + r - i_block][c] = tile[r][c];
-          i += 8;
-          continue;
-        }
-#endif
         const double* a[4];
         for (std::size_t r = 0; r < 4; ++r) a[r] = row_or_first(i + r, i_end);
         double tile[4][4];
