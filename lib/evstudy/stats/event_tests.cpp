@@ -41,15 +41,10 @@ void missing_days(const double* __restrict x, double* __restrict out, std::size_
 
 /// Whether x lacks exactly the days `missing` marks (as missing_days wrote them).
 bool lacks_same_days(const double* __restrict x, const double* __restrict missing, std::size_t n) {
-  double differ[2] = {0.0, 0.0};
-  std::size_t t = 0;
-  for (; t + 2 <= n; t += 2)
-    for (std::size_t j = 0; j < 2; ++j) {
-      const double lacks = is_missing(x[t + j]) ? 1.0 : 0.0;
-      differ[j] += std::abs(lacks - missing[t + j]);
-    }
-  for (; t < n; ++t) differ[0] += std::abs((is_missing(x[t]) ? 1.0 : 0.0) - missing[t]);
-  return differ[0] + differ[1] == 0.0;
+  // Or-ed, not summed: no chain of additions for each day to wait on.
+  unsigned differ = 0;
+  for (std::size_t t = 0; t < n; ++t) differ |= static_cast<unsigned>((is_missing(x[t]) ? 1.0 : 0.0) != missing[t]);
+  return differ == 0;
 }
 
 /// U = rank / (T + 1) - 1/2 and sign(x - median), as doubles (Corrado & Zivney 1992).
