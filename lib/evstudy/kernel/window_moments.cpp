@@ -264,6 +264,8 @@ __attribute__((target("avx512f"))) void four_whole_blocks_avx512(const double* _
   __m512d sum[5][2];
   double n[4];
   for (std::size_t pair = 0; pair < 2; ++pair) {
+    // The pair's two blocks of the group two ahead, as four_whole_blocks asks block by block
+    // (all four at once, at the start, were lost on AMD's Zen 4: 5 ms more for 209 MB).
     prefetch_range(r, (8 + 2 * pair) * days, (10 + 2 * pair) * days);
     const double* r0 = r + 2 * pair * days;
     const double* m0 = m + 2 * pair * days;

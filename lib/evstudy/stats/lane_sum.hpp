@@ -1,7 +1,7 @@
 // Sums of a term over a series in four interleaved lanes: the additions of one lane do not wait
-// for the others', so the CPU keeps four in flight (or the compiler one vector) where a single
-// running sum waits for each addition in turn. The order is fixed, so the result is the same
-// on every run and thread count; it differs from the left-to-right sum only in rounding. Pure.
+// for the others', so one vector adds all four where a single running sum waits for each
+// addition in turn. The order is fixed, so the result is the same on every run and thread
+// count; it differs from the left-to-right sum only in rounding. Pure.
 #pragma once
 
 #include <cstddef>

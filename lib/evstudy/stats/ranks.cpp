@@ -164,6 +164,10 @@ std::size_t keyed_items(std::span<const double> values, double low, double scale
   return n;
 }
 
+/// How many items past the present ones keyed_items_avx512 may write (it stores eight a step):
+/// the room its buffer needs beyond the values' count.
+constexpr std::size_t keyed_items_spare = 8;
+
 /// The key of a sort's item, and its position.
 inline std::uint32_t key_of(std::uint32_t item) { return item >> 16; }
 inline std::size_t position_of(std::uint32_t item) { return static_cast<std::size_t>(item & 0xFFFF); }
@@ -203,7 +207,7 @@ __attribute__((target("avx512f"))) void value_range_avx512(std::span<const doubl
 
 /// keyed_items with AVX-512: eight values a step, keyed as item_of keys them (the same
 /// operations, lane by lane), the present ones' items packed in order. `items` has room for
-/// eight more than the values (a step at value k stores items k' <= k to k' + 7).
+/// keyed_items_spare more than the values (a step at value k stores items k' <= k to k' + 7).
 __attribute__((target("avx512f"))) std::size_t keyed_items_avx512(std::span<const double> values, double low, double scale,
                                                                  std::uint32_t* items, std::span<double> ranks) {
   const double* v = values.data();
@@ -220,8 +224,8 @@ __attribute__((target("avx512f"))) std::size_t keyed_items_avx512(std::span<cons
     // min(scaled, 65535) takes scaled when below, as std::min(65535.0, scaled) does.
     const __m512d scaled = _mm512_min_pd(_mm512_mul_pd(_mm512_sub_pd(x, from), by), most);
     const __m256i item = _mm256_or_si256(_mm256_slli_epi32(_mm512_cvttpd_epu32(scaled), 16), position);
-    // Packed in a register, then all eight lanes stored (`items` has room for eight more than
-    // the values): a compress straight to memory is microcoded and slow on AMD's Zen 4.
+    // Packed in a register, then all eight lanes stored (into keyed_items_spare's room): a
+    // compress straight to memory is microcoded and slow on AMD's Zen 4.
     const __m512i packed = _mm512_maskz_compress_epi32(present, _mm512_zextsi256_si512(item));
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(items + count), _mm512_castsi512_si256(packed));
     count += static_cast<std::size_t>(std::popcount(static_cast<unsigned>(present)));
@@ -268,7 +272,7 @@ RankSummary rank_into(std::span<const double> values, std::span<double> ranks, I
   if (values.size() <= 0x10000 && high > low && std::isfinite(scale)) {
     thread_local std::vector<std::uint32_t> sorted;
     thread_local std::vector<std::uint32_t> scratch;
-    sorted.resize(values.size() + 8);  // keyed_items_avx512 stores eight items a step
+    sorted.resize(values.size() + keyed_items_spare);
     std::size_t n = 0;
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
     if (avx512)
