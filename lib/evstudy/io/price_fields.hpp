@@ -10,6 +10,7 @@
 
 #include "evstudy/core/date.hpp"
 #include "evstudy/core/types.hpp"
+#include "evstudy/io/plain_decimal.hpp"
 #include "evstudy/io/series_builder.hpp"
 #include "evstudy/kernel/panel.hpp"
 
@@ -52,32 +53,6 @@ class StampParser {
   Date month_start_{};
   int month_days_ = 0;
 };
-
-/// Digits with an optional fraction ("1015.6801"), at most 15 digits in all and not all zeros:
-/// the integer they spell is exact in a double and so is the power of ten, so one division
-/// gives the correctly rounded positive value, as from_chars would (Clinger 1990). False for
-/// anything else (then parse_price decides). Nothing waits on the division's result. Inline: the
-/// readers' fast paths call it per row before anything else.
-inline bool read_plain_decimal(std::string_view text, double& value) {
-  std::uint64_t digits = 0;
-  int count = 0;
-  int fraction = -1;  // digits after the point; -1 before one
-  for (const char c : text) {
-    if (c >= '0' && c <= '9') {
-      digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
-      ++count;
-      if (fraction >= 0) ++fraction;
-    } else if (c == '.' && fraction < 0 && count > 0) {
-      fraction = 0;
-    } else {
-      return false;
-    }
-  }
-  if (digits == 0 || count > 15 || fraction == 0) return false;
-  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  value = static_cast<double>(digits) / powers[fraction > 0 ? fraction : 0];
-  return true;
-}
 
 /// A price (positive, finite) or a return (finite, above -1); missing tokens are NaN. Throws BadRow.
 double parse_price(std::string_view field, ValueKind values, const FieldPos& pos);

@@ -151,7 +151,7 @@ class ChunkParser {
   ChunkParser(const Layout& layout, std::size_t fields, const PriceReadOptions& options, std::vector<std::size_t> wide,
               std::size_t single, const std::string& source, char delimiter)
       : layout_(layout), fields_(fields), options_(options), wide_(std::move(wide)), single_(single), source_(source),
-        delimiter_(delimiter) {
+        delimiter_(delimiter), avx2_(use_avx2(Instructions::best)) {
     // Bytes that end the fast path's run over a field: everything but printable ASCII, the
     // quote and the delimiter.
     for (std::size_t c = 0; c < special_.size(); ++c) special_[c] = c < 0x20 || c > 0x7E || c == '"';
@@ -171,6 +171,23 @@ class ChunkParser {
   /// count, a date-time, a field its parser refuses) and returns the offset of that line's
   /// start, `line` its number: the general path takes over there, with its errors and skips.
   std::size_t parse_plain_long(std::string_view text, i64& line, RowBatch& out) const {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+    if (avx2_) return parse_plain_long_avx2(*this, text, line, out);
+#endif
+    return parse_plain_long_as<false>(text, line, out);
+  }
+
+ private:
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  /// parse_plain_long compiled for AVX2: the prices' digits read sixteen bytes at a time, inline.
+  __attribute__((target("avx2"), flatten)) static std::size_t parse_plain_long_avx2(const ChunkParser& parser, std::string_view text,
+                                                                          i64& line, RowBatch& out) {
+    return parser.parse_plain_long_as<true>(text, line, out);
+  }
+#endif
+
+  template <bool Avx2>
+  std::size_t parse_plain_long_as(std::string_view text, i64& line, RowBatch& out) const {
     const char* const base = text.data();
     const char* const end = base + text.size();
     const char* p = base;
@@ -227,8 +244,9 @@ class ChunkParser {
       try {
         if (!stamps.same_month(field(layout_.date), stamp.date))
           stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
-        if (!read_plain_decimal(field(*layout_.value), value))
-          value = parse_price(field(*layout_.value), options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
+        const std::string_view price = field(*layout_.value);
+        if (!read_price_fast<Avx2>(price, end, value))
+          value = parse_price(price, options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
       } catch (const BadRow&) {
         break;
       }
@@ -247,6 +265,22 @@ class ChunkParser {
     return static_cast<std::size_t>(p - base);
   }
 
+  /// read_plain_decimal for the fast path's price; with AVX2, sixteen bytes at a time when they
+  /// are within the text (before `end`).
+  template <bool Avx2>
+  static bool read_price_fast(std::string_view price, const char* end, double& value) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+    if constexpr (Avx2)
+      if (!price.empty() && price.size() <= plain_decimal_window &&
+          end - price.data() >= static_cast<std::ptrdiff_t>(plain_decimal_window))
+        return read_plain_decimal_sixteen(price.data(), price.size(), value);
+#else
+    (void)end;
+#endif
+    return read_plain_decimal(price, value);
+  }
+
+ public:
   /// Parses every row `csv` has left; an error (in error mode) ends the batch.
   void parse(CsvReader& csv, RowBatch& out) const {
     CsvRow row;
@@ -389,6 +423,7 @@ class ChunkParser {
   std::size_t single_;
   const std::string& source_;
   char delimiter_;
+  bool avx2_;  // parse_plain_long's AVX2 form applies
   std::array<bool, 256> special_{};
 };
 
