@@ -91,6 +91,69 @@ struct CentredRows {
   const double* row(std::size_t k) const { return values.data() + k * days; }
 };
 
+/// A block of rows i laid out day by day, with their counts, sums and sums of squares: so that
+/// a row j's missing days are taken off every row of the block at once (block_sums_less), one
+/// loop over the block's rows per day, which vectorizes, instead of a loop per pair.
+struct BlockByDay {
+  static constexpr std::size_t rows = 32;
+  std::vector<double> value, present;  // day t, row r at t * rows + r; rows past the end zero
+  double count[rows], sum[rows], squares[rows];
+
+  void fill(const CentredRows& all, std::size_t first, std::size_t end) {
+    value.assign(all.days * rows, 0.0);
+    present.assign(all.days * rows, 0.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+      const bool in = first + r < end;
+      count[r] = in ? all.count[first + r] : 0.0;
+      sum[r] = in ? all.sum[first + r] : 0.0;
+      squares[r] = in ? all.squares[first + r] : 0.0;
+      if (!in) continue;
+      const double* x = all.row(first + r);
+      const unsigned char* has = all.present.data() + (first + r) * all.days;
+      for (std::size_t t = 0; t < all.days; ++t) {
+        value[t * rows + r] = x[t];
+        present[t * rows + r] = has[t];
+      }
+    }
+  }
+};
+
+/// What a pair (i, j) sums over series i's days less those j lacks: for every row i of the
+/// block, its count, sum and sum of squares with its values on the days `lacks` taken off, in
+/// the days' order (each row's subtractions those a loop per pair would make: the same bits).
+struct OwnSums {
+  double n[BlockByDay::rows], sx[BlockByDay::rows], sxx[BlockByDay::rows];
+};
+__attribute__((always_inline)) inline void block_sums_less(const BlockByDay& b, const std::vector<std::uint32_t>& lacks,
+                                                           OwnSums& out) {
+  for (std::size_t r = 0; r < BlockByDay::rows; ++r) {
+    out.n[r] = b.count[r];
+    out.sx[r] = b.sum[r];
+    out.sxx[r] = b.squares[r];
+  }
+  for (const std::uint32_t t : lacks) {
+    const double* v = b.value.data() + t * BlockByDay::rows;
+    const double* h = b.present.data() + t * BlockByDay::rows;
+    for (std::size_t r = 0; r < BlockByDay::rows; ++r) {
+      out.n[r] -= h[r];
+      out.sx[r] -= v[r];
+      out.sxx[r] -= v[r] * v[r];
+    }
+  }
+}
+
+void block_sums_less_portable(const BlockByDay& b, const std::vector<std::uint32_t>& lacks, OwnSums& out) {
+  block_sums_less(b, lacks, out);
+}
+
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+/// The same loops compiled for AVX2 (four rows to a vector; no FMA).
+__attribute__((target("avx2"))) void block_sums_less_avx2(const BlockByDay& b, const std::vector<std::uint32_t>& lacks,
+                                                          OwnSums& out) {
+  block_sums_less(b, lacks, out);
+}
+#endif
+
 /// Dot products of rows a[0..3] with rows b[0..1] over `days` (even): each in two lanes (even
 /// and odd days), added at the end. SSE2 and the plain loop do the same additions in the same
 /// order, so the result does not depend on which runs.
@@ -253,18 +316,9 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   };
   // Pair (i, j), i < j, from the dot product of their centred rows (zero on missing days, so
   // over the days both have): the sums of each over those days are its own less its values on
-  // the other's missing days.
-  auto add_pair = [&](std::size_t i, std::size_t j, double dot) {
-    const double* x = rows.row(i);
+  // the other's missing days (i's: n, sx, sxx, made for the block by block_sums_less).
+  auto add_pair = [&](std::size_t i, std::size_t j, double dot, double n, double sx, double sxx) {
     const double* y = rows.row(j);
-    const unsigned char* x_has = rows.present.data() + i * rows.days;
-    double n = rows.count[i];
-    double sx = rows.sum[i], sxx = rows.squares[i];
-    for (const std::uint32_t t : rows.lacks[j]) {
-      n -= x_has[t];
-      sx -= x[t];
-      sxx -= x[t] * x[t];
-    }
     double sy = rows.sum[j], syy = rows.squares[j];
     for (const std::uint32_t t : rows.lacks[i]) {
       sy -= y[t];
@@ -291,10 +345,21 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   // the end reads row 0 and its pairs are dropped.
   constexpr std::size_t block = 32;
   auto row_or_first = [&](std::size_t k, std::size_t end) { return rows.row(k < end ? k : 0); };
+  static_assert(block == BlockByDay::rows);
   double dots[block][4];
+  BlockByDay by_day;
+  OwnSums own[4];  // rows j .. j + 3: the block's sums less their missing days
+  auto sums_less = [&](const std::vector<std::uint32_t>& lacks, OwnSums& out) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+    if (avx2) return block_sums_less_avx2(by_day, lacks, out);
+#endif
+    block_sums_less_portable(by_day, lacks, out);
+  };
   for (std::size_t i_block = 0; i_block < n_series; i_block += block) {
     const std::size_t i_end = std::min(n_series, i_block + block);
+    by_day.fill(rows, i_block, i_end);
     for (std::size_t j = i_block + 1; j < n_series; j += 4) {
+      for (std::size_t c = 0; c < 4 && j + c < n_series; ++c) sums_less(rows.lacks[j + c], own[c]);
       const double* b[4];
       for (std::size_t c = 0; c < 4; ++c) b[c] = row_or_first(j + c, n_series);
       for (std::size_t i = i_block; i < i_end && i < j + 3;) {
@@ -309,7 +374,10 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
       for (std::size_t half = 0; half < 4 && j + half < n_series; half += 2)
         for (std::size_t i = i_block; i < i_end && i < j + half + 1; ++i)
           for (std::size_t c = half; c < half + 2 && j + c < n_series; ++c)
-            if (i < j + c) add_pair(i, j + c, dots[i - i_block][c]);
+            if (i < j + c) {
+              const std::size_t r = i - i_block;
+              add_pair(i, j + c, dots[r][c], own[c].n[r], own[c].sx[r], own[c].sxx[r]);
+            }
     }
   }
   flush();
