@@ -34,4 +34,16 @@ inline bool use_avx512([[maybe_unused]] Instructions instructions) {
 #endif
 }
 
+/// Whether `instructions` allow AVX-512 and this CPU runs a 512-bit operation at full width:
+/// Intel's do; AMD's Zen 4 runs each as two 256-bit halves, so a kernel bound by its arithmetic
+/// gains nothing there from the wider form (r̄'s dot products measured slower with it).
+inline bool use_avx512_full_width([[maybe_unused]] Instructions instructions) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  static const bool intel = __builtin_cpu_is("intel");
+  return use_avx512(instructions) && intel;
+#else
+  return false;
+#endif
+}
+
 }  // namespace evstudy

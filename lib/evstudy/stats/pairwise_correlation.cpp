@@ -9,7 +9,15 @@
 #include "evstudy/core/types.hpp"
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
+// GCC 12's AVX-512 header starts some intrinsics' results from a deliberately undefined vector
+// and warns, at the header's lines, that it is (GCC bug 105593, fixed in GCC 13).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <immintrin.h>
+#pragma GCC diagnostic pop
 #elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -154,17 +162,56 @@ __attribute__((target("avx2"))) void block_sums_less_avx2(const BlockByDay& b, c
 }
 #endif
 
-/// Dot products of rows a[0..3] with rows b[0..1] over `days` (even): each in two lanes (even
-/// and odd days), added at the end. SSE2 and the plain loop do the same additions in the same
-/// order, so the result does not depend on which runs.
-void dot_tile(const double* const a[4], const double* const b[2], std::size_t days, double out[4][2]) {
+/// Four rows j interleaved day pair by day pair, as the tiles read them: for days t, t + 1 (t
+/// even), row c's two values at 4 t + 2 c (so one 256-bit load holds rows c and c + 1's pair).
+/// Rows past the end read row 0 (their pairs are dropped).
+void interleave_four(const double* const b[4], std::size_t days, double* quad) {
+  for (std::size_t t = 0; t < days; t += 2)
+    for (std::size_t c = 0; c < 4; ++c) {
+#if defined(__SSE2__)
+      _mm_storeu_pd(quad + 4 * t + 2 * c, _mm_loadu_pd(b[c] + t));
+#else
+      quad[4 * t + 2 * c] = b[c][t];
+      quad[4 * t + 2 * c + 1] = b[c][t + 1];
+#endif
+    }
+}
+
+/// What a pair (i, j) sums over series j's days less those i lacks, for the four rows j of
+/// `quad` at once: each one's sum and sum of squares (`sum`, `squares`) with its values on the
+/// days `lacks` taken off, in the days' order (each row's subtractions those a loop per pair
+/// would make: the same bits).
+struct OtherSums {
+  double sy[4], syy[4];
+};
+inline void four_sums_less(const double* quad, const double sum[4], const double squares[4],
+                           const std::vector<std::uint32_t>& lacks, OtherSums& out) {
+  for (std::size_t c = 0; c < 4; ++c) {
+    out.sy[c] = sum[c];
+    out.syy[c] = squares[c];
+  }
+  for (const std::uint32_t t : lacks) {
+    const double* day = quad + 4 * (t - t % 2) + t % 2;  // row c's value at day[2 c]
+    for (std::size_t c = 0; c < 4; ++c) {
+      out.sy[c] -= day[2 * c];
+      out.syy[c] -= day[2 * c] * day[2 * c];
+    }
+  }
+}
+
+/// Dot products of rows a[0..3] with rows `half` and `half` + 1 of `quad` (interleave_four)
+/// over `days` (even): each in two lanes (even and odd days), added at the end. SSE2 and the
+/// plain loop do the same additions in the same order, so the result does not depend on which
+/// runs.
+void dot_tile(const double* const a[4], const double* quad, std::size_t half, std::size_t days, double out[4][2]) {
+  const double* b = quad + 2 * half;
 #if defined(__SSE2__)
   __m128d acc[4][2];
   for (auto& r : acc)
     for (auto& c : r) c = _mm_setzero_pd();
   for (std::size_t t = 0; t < days; t += 2) {
-    const __m128d b0 = _mm_loadu_pd(b[0] + t);
-    const __m128d b1 = _mm_loadu_pd(b[1] + t);
+    const __m128d b0 = _mm_loadu_pd(b + 4 * t);
+    const __m128d b1 = _mm_loadu_pd(b + 4 * t + 2);
     for (int r = 0; r < 4; ++r) {
       const __m128d x = _mm_loadu_pd(a[r] + t);
       acc[r][0] = _mm_add_pd(acc[r][0], _mm_mul_pd(x, b0));
@@ -182,8 +229,8 @@ void dot_tile(const double* const a[4], const double* const b[2], std::size_t da
     for (int c = 0; c < 2; ++c) {
       double even = 0.0, odd = 0.0;
       for (std::size_t t = 0; t < days; t += 2) {
-        even += a[r][t] * b[c][t];
-        odd += a[r][t + 1] * b[c][t + 1];
+        even += a[r][t] * b[4 * t + 2 * c];
+        odd += a[r][t + 1] * b[4 * t + 2 * c + 1];
       }
       out[r][c] = even + odd;
     }
@@ -191,19 +238,19 @@ void dot_tile(const double* const a[4], const double* const b[2], std::size_t da
 }
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-/// dot_tile's products for rows a[0..3] with rows b[0..3], two pairs to a vector: lanes (even
-/// days, odd days) of b[0] and of b[1] in one, of b[2] and b[3] in the other, each lane taking
-/// the additions dot_tile's would, and each pair totalled as even + odd; so the same bits.
-/// Plain AVX2 (no FMA, which would round differently).
-__attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], const double* const b[4], std::size_t days,
+/// dot_tile's products for rows a[0..3] with the four rows of `quad`, two pairs to a vector:
+/// lanes (even days, odd days) of rows 0 and 1 in one, of rows 2 and 3 in the other (one load
+/// each), each lane taking the additions dot_tile's would, and each pair totalled as even +
+/// odd; so the same bits. Plain AVX2 (no FMA, which would round differently).
+__attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], const double* quad, std::size_t days,
                                                    double out[4][4]) {
   // Named accumulators (an array of them is kept in memory, not in registers).
   __m256d a0_01 = _mm256_setzero_pd(), a0_23 = a0_01, a1_01 = a0_01, a1_23 = a0_01;
   __m256d a2_01 = a0_01, a2_23 = a0_01, a3_01 = a0_01, a3_23 = a0_01;
   const double *r0 = a[0], *r1 = a[1], *r2 = a[2], *r3 = a[3];
   for (std::size_t t = 0; t < days; t += 2) {
-    const __m256d b01 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(b[0] + t)), _mm_loadu_pd(b[1] + t), 1);
-    const __m256d b23 = _mm256_insertf128_pd(_mm256_castpd128_pd256(_mm_loadu_pd(b[2] + t)), _mm_loadu_pd(b[3] + t), 1);
+    const __m256d b01 = _mm256_loadu_pd(quad + 4 * t);
+    const __m256d b23 = _mm256_loadu_pd(quad + 4 * t + 4);
     // Each row's days t, t+1 twice.
     const __m256d x0 = _mm256_broadcast_pd(reinterpret_cast<const __m128d*>(r0 + t));
     const __m256d x1 = _mm256_broadcast_pd(reinterpret_cast<const __m128d*>(r1 + t));
@@ -229,16 +276,53 @@ __attribute__((target("avx2"))) void dot_tile_4x4(const double* const a[4], cons
 }
 #endif
 
-/// The products of rows a[0..3] with rows b[0..3]: with AVX2 one 4 x 4 tile, else two 4 x 2
-/// (the same bits either way).
-void tile_products(const double* const a[4], const double* const b[4], std::size_t days, [[maybe_unused]] bool avx2,
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+/// A row's days t, t + 1 four times over, from one broadcast load (AVX512F's: its masked form
+/// with every lane taken; the plain one's undefined source makes GCC 12 warn falsely).
+__attribute__((target("avx512f"), always_inline)) inline __m512d days_of(const double* row) {
+  return _mm512_castps_pd(_mm512_maskz_broadcast_f32x4(static_cast<__mmask16>(0xFFFF), _mm_castpd_ps(_mm_loadu_pd(row))));
+}
+
+/// dot_tile_4x4's products for eight rows a[0..7] at once, with AVX-512: the four pairs of a
+/// row in one 512-bit vector (one load of `quad`: lanes even and odd days of rows 0 to 3), each
+/// lane taking the additions dot_tile_4x4's lane does, and each pair totalled as even + odd; so
+/// the same bits. A row's days t, t + 1 four times over come from one broadcast load, so no
+/// shuffle competes with the arithmetic. (The core is built with -ffp-contract=off: no FMA.)
+__attribute__((target("avx512f"))) void dot_tile_8x4_avx512(const double* const a[8], const double* quad,
+                                                          std::size_t days, double out[8][4]) {
+  __m512d acc0 = _mm512_setzero_pd(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+  __m512d acc4 = acc0, acc5 = acc0, acc6 = acc0, acc7 = acc0;
+  const double *r0 = a[0], *r1 = a[1], *r2 = a[2], *r3 = a[3], *r4 = a[4], *r5 = a[5], *r6 = a[6], *r7 = a[7];
+  for (std::size_t t = 0; t < days; t += 2) {
+    const __m512d bs = _mm512_loadu_pd(quad + 4 * t);
+    acc0 = _mm512_add_pd(acc0, _mm512_mul_pd(days_of(r0 + t), bs));
+    acc1 = _mm512_add_pd(acc1, _mm512_mul_pd(days_of(r1 + t), bs));
+    acc2 = _mm512_add_pd(acc2, _mm512_mul_pd(days_of(r2 + t), bs));
+    acc3 = _mm512_add_pd(acc3, _mm512_mul_pd(days_of(r3 + t), bs));
+    acc4 = _mm512_add_pd(acc4, _mm512_mul_pd(days_of(r4 + t), bs));
+    acc5 = _mm512_add_pd(acc5, _mm512_mul_pd(days_of(r5 + t), bs));
+    acc6 = _mm512_add_pd(acc6, _mm512_mul_pd(days_of(r6 + t), bs));
+    acc7 = _mm512_add_pd(acc7, _mm512_mul_pd(days_of(r7 + t), bs));
+  }
+  const __m512d acc[8] = {acc0, acc1, acc2, acc3, acc4, acc5, acc6, acc7};
+  for (int r = 0; r < 8; ++r) {
+    alignas(64) double lanes[8];
+    _mm512_store_pd(lanes, acc[r]);
+    for (int c = 0; c < 4; ++c) out[r][c] = lanes[2 * c] + lanes[2 * c + 1];
+  }
+}
+#endif
+
+/// The products of rows a[0..3] with the four rows of `quad`: with AVX2 one 4 x 4 tile, else
+/// two 4 x 2 (the same bits either way).
+void tile_products(const double* const a[4], const double* quad, std::size_t days, [[maybe_unused]] bool avx2,
                    double out[4][4]) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-  if (avx2) return dot_tile_4x4(a, b, days, out);
+  if (avx2) return dot_tile_4x4(a, quad, days, out);
 #endif
   for (std::size_t half = 0; half < 4; half += 2) {
     double dots[4][2];
-    dot_tile(a, b + half, days, dots);
+    dot_tile(a, quad, half, days, dots);
     for (std::size_t r = 0; r < 4; ++r)
       for (std::size_t c = 0; c < 2; ++c) out[r][half + c] = dots[r][c];
   }
@@ -288,6 +372,7 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   if (n_series < 2) return missing;
   const CentredRows rows(series);
   [[maybe_unused]] const bool avx2 = use_avx2(instructions);
+  [[maybe_unused]] const bool avx512 = use_avx512_full_width(instructions);
   double total = 0.0;
   double pairs = 0.0;
   // The batch's correlations added in order; a pair whose sums lost digits computed by definition.
@@ -316,14 +401,10 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
   };
   // Pair (i, j), i < j, from the dot product of their centred rows (zero on missing days, so
   // over the days both have): the sums of each over those days are its own less its values on
-  // the other's missing days (i's: n, sx, sxx, made for the block by block_sums_less).
-  auto add_pair = [&](std::size_t i, std::size_t j, double dot, double n, double sx, double sxx) {
-    const double* y = rows.row(j);
-    double sy = rows.sum[j], syy = rows.squares[j];
-    for (const std::uint32_t t : rows.lacks[i]) {
-      sy -= y[t];
-      syy -= y[t] * y[t];
-    }
+  // the other's missing days (i's: n, sx, sxx, made for the block by block_sums_less; j's: sy,
+  // syy, made for four rows j by four_sums_less).
+  auto add_pair = [&](std::size_t i, std::size_t j, double dot, double n, double sx, double sxx, double sy,
+                      double syy) {
     if (n < 2.0) return;
     const std::size_t k = batch.count++;
     batch.n[k] = n;
@@ -339,16 +420,19 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
     if (batch.count == PairBatch::capacity) flush();
   };
   // Blocks of rows i (kept in the cache while every later row j passes by). For each four rows
-  // j, their products with the block's rows in tiles of 4 x 4 (with AVX2 two pairs to a vector,
-  // else two tiles of 4 x 2), then the pairs taken rows j and j + 1 first, then j + 2 and j + 3,
-  // each by row i: the order of the additions to `total`, the same on either path. A row past
-  // the end reads row 0 and its pairs are dropped.
+  // j (interleaved into `quad`), their products with the block's rows in tiles of 4 x 4 (with
+  // AVX2 two pairs to a vector; with AVX-512 at full width 8 x 4, a row's four pairs to a
+  // vector; else two tiles of 4 x 2), then the pairs taken rows j and j + 1 first, then j + 2
+  // and j + 3, each by row i: the order of the additions to `total`, the same on every path. A
+  // row past the end reads row 0 and its pairs are dropped.
   constexpr std::size_t block = 32;
   auto row_or_first = [&](std::size_t k, std::size_t end) { return rows.row(k < end ? k : 0); };
   static_assert(block == BlockByDay::rows);
   double dots[block][4];
   BlockByDay by_day;
+  std::vector<double> quad(4 * rows.days);  // rows j .. j + 3 interleaved (interleave_four)
   OwnSums own[4];  // rows j .. j + 3: the block's sums less their missing days
+  OtherSums other[block];  // the block's rows i: rows j .. j + 3's sums less i's missing days
   auto sums_less = [&](const std::vector<std::uint32_t>& lacks, OwnSums& out) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
     if (avx2) return block_sums_less_avx2(by_day, lacks, out);
@@ -362,21 +446,41 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
       for (std::size_t c = 0; c < 4 && j + c < n_series; ++c) sums_less(rows.lacks[j + c], own[c]);
       const double* b[4];
       for (std::size_t c = 0; c < 4; ++c) b[c] = row_or_first(j + c, n_series);
+      interleave_four(b, rows.days, quad.data());
+      double sum[4], squares[4];
+      for (std::size_t c = 0; c < 4; ++c) {
+        sum[c] = j + c < n_series ? rows.sum[j + c] : 0.0;
+        squares[c] = j + c < n_series ? rows.squares[j + c] : 0.0;
+      }
       for (std::size_t i = i_block; i < i_end && i < j + 3;) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+        if (avx512) {  // eight rows i at once
+          const double* a[8];
+          for (std::size_t r = 0; r < 8; ++r) a[r] = row_or_first(i + r, i_end);
+          double tile[8][4];
+          dot_tile_8x4_avx512(a, quad.data(), rows.days, tile);
+          for (std::size_t r = 0; r < 8 && i + r < i_end; ++r)
+            for (std::size_t c = 0; c < 4; ++c) dots[i + r - i_block][c] = tile[r][c];
+          i += 8;
+          continue;
+        }
+#endif
         const double* a[4];
         for (std::size_t r = 0; r < 4; ++r) a[r] = row_or_first(i + r, i_end);
         double tile[4][4];
-        tile_products(a, b, rows.days, avx2, tile);
+        tile_products(a, quad.data(), rows.days, avx2, tile);
         for (std::size_t r = 0; r < 4 && i + r < i_end; ++r)
           for (std::size_t c = 0; c < 4; ++c) dots[i + r - i_block][c] = tile[r][c];
         i += 4;
       }
+      for (std::size_t i = i_block; i < i_end && i < j + 3; ++i)
+        four_sums_less(quad.data(), sum, squares, rows.lacks[i], other[i - i_block]);
       for (std::size_t half = 0; half < 4 && j + half < n_series; half += 2)
         for (std::size_t i = i_block; i < i_end && i < j + half + 1; ++i)
           for (std::size_t c = half; c < half + 2 && j + c < n_series; ++c)
             if (i < j + c) {
               const std::size_t r = i - i_block;
-              add_pair(i, j + c, dots[r][c], own[c].n[r], own[c].sx[r], own[c].sxx[r]);
+              add_pair(i, j + c, dots[r][c], own[c].n[r], own[c].sx[r], own[c].sxx[r], other[r].sy[c], other[r].syy[c]);
             }
     }
   }
