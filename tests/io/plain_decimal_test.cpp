@@ -19,7 +19,8 @@ struct Read {
 Read windowed(const std::string& field, char after, Instructions instructions) {
   std::string buffer = field + std::string(evstudy::plain_decimal_window, after);
   Read read;
-  read.taken = evstudy::read_plain_decimal_window(std::string_view(buffer).substr(0, field.size()), read.value, instructions);
+  read.taken = evstudy::read_plain_decimal_window(std::string_view(buffer).substr(0, field.size()),
+                                                 buffer.data() + buffer.size(), read.value, instructions);
   return read;
 }
 Read bytewise(const std::string& field) {

@@ -9,10 +9,10 @@ __attribute__((target("avx2"))) static bool read_sixteen(const char* text, std::
 }
 #endif
 
-bool read_plain_decimal_window(std::string_view text, double& value, [[maybe_unused]] Instructions instructions) {
+bool read_plain_decimal_window(std::string_view text, [[maybe_unused]] const char* end, double& value,
+                               [[maybe_unused]] Instructions instructions) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
-  if (!text.empty() && text.size() <= plain_decimal_window && use_avx2(instructions))
-    return read_sixteen(text.data(), text.size(), value);
+  if (plain_decimal_fits_window(text, end) && use_avx2(instructions)) return read_sixteen(text.data(), text.size(), value);
 #endif
   return read_plain_decimal(text, value);
 }

@@ -15,6 +15,10 @@
 
 namespace evstudy {
 
+/// 10^k, exact in a double for k <= 15: a plain decimal's divisor.
+inline constexpr double plain_decimal_powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+
 /// Digits with an optional fraction ("1015.6801"), at most 15 digits in all and not all zeros:
 /// the integer they spell is exact in a double and so is the power of ten, so one division
 /// gives the correctly rounded positive value, as from_chars would (Clinger 1990). False for
@@ -36,20 +40,26 @@ inline bool read_plain_decimal(std::string_view text, double& value) {
     }
   }
   if (digits == 0 || count > 15 || fraction == 0) return false;
-  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  value = static_cast<double>(digits) / powers[fraction > 0 ? fraction : 0];
+  value = static_cast<double>(digits) / plain_decimal_powers[fraction > 0 ? fraction : 0];
   return true;
 }
 
-/// How many bytes from a field's start read_plain_decimal_window reads.
+/// How many bytes from a field's start the sixteen-byte reader reads.
 inline constexpr std::size_t plain_decimal_window = 16;
 
-/// read_plain_decimal for a field of which plain_decimal_window bytes from its start may be
-/// read (the bytes after the field are read and ignored): the same answer and the same value.
-/// With AVX2 (where `instructions` allow it) a field of up to 16 bytes is checked and its
-/// digits gathered in one vector, without a branch per byte; otherwise, and for a longer
-/// field, byte by byte.
-bool read_plain_decimal_window(std::string_view text, double& value, Instructions instructions = Instructions::best);
+/// Whether the sixteen-byte reader takes `text`, a field of a text that ends at `end`: it holds
+/// 1 to 16 bytes and plain_decimal_window bytes from its start lie before `end`.
+inline bool plain_decimal_fits_window(std::string_view text, const char* end) {
+  return !text.empty() && text.size() <= plain_decimal_window &&
+         end - text.data() >= static_cast<std::ptrdiff_t>(plain_decimal_window);
+}
+
+/// read_plain_decimal for a field of a text that ends at `end` (the bytes after the field, up
+/// to `end`, may be read and are ignored): the same answer and the same value. With AVX2 (where
+/// `instructions` allow it) a field that fits the window (plain_decimal_fits_window) is checked
+/// and its digits gathered in one vector, without a branch per byte; otherwise byte by byte.
+bool read_plain_decimal_window(std::string_view text, const char* end, double& value,
+                               Instructions instructions = Instructions::best);
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
 /// read_plain_decimal with AVX2, inline for a caller compiled for AVX2 itself. The sixteen
@@ -94,8 +104,7 @@ __attribute__((target("avx2"))) inline bool read_plain_decimal_sixteen(const cha
   const auto low = static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_extract_epi32(eights, 1)));
   const std::uint64_t digits = high * 100000000U + low;
   if (digits == 0) return false;
-  static constexpr double powers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  value = static_cast<double>(digits) / powers[fraction];
+  value = static_cast<double>(digits) / plain_decimal_powers[fraction];
   return true;
 }
 #endif

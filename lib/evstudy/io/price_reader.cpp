@@ -271,9 +271,7 @@ class ChunkParser {
   static bool read_price_fast(std::string_view price, const char* end, double& value) {
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
     if constexpr (Avx2)
-      if (!price.empty() && price.size() <= plain_decimal_window &&
-          end - price.data() >= static_cast<std::ptrdiff_t>(plain_decimal_window))
-        return read_plain_decimal_sixteen(price.data(), price.size(), value);
+      if (plain_decimal_fits_window(price, end)) return read_plain_decimal_sixteen(price.data(), price.size(), value);
 #else
     (void)end;
 #endif

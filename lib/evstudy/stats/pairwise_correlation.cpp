@@ -56,9 +56,8 @@ namespace {
 /// days off: which days each series lacks, and its count, sum and sum of squares.
 struct CentredRows {
   std::size_t days = 0;
-  std::vector<double> values;          // series k's row at k * days
-  std::vector<unsigned char> present;  // the same layout: 1 where the series has a value
-  std::vector<std::vector<std::uint32_t>> lacks;  // per series, its missing days (< days)
+  std::vector<double> values;                     // series k's row at k * days
+  std::vector<std::vector<std::uint32_t>> lacks;  // per series, its missing days (< the longest)
   std::vector<double> count, sum, squares;
 
   explicit CentredRows(std::span<const std::span<const double>> series) {
@@ -66,7 +65,6 @@ struct CentredRows {
     for (const auto& s : series) longest = std::max(longest, s.size());
     days = longest + longest % 2;
     values.assign(series.size() * days, 0.0);
-    present.assign(series.size() * days, 0);
     lacks.resize(series.size());
     count.assign(series.size(), 0.0);
     sum.assign(series.size(), 0.0);
@@ -81,11 +79,9 @@ struct CentredRows {
         }
       const double mean = total / n;
       double* row = values.data() + k * days;
-      unsigned char* has = present.data() + k * days;
       for (std::size_t t = 0; t < longest; ++t) {
         if (t < x.size() && !is_missing(x[t])) {
           row[t] = x[t] - mean;
-          has[t] = 1;
           sum[k] += row[t];
           squares[k] += row[t] * row[t];
         } else {
@@ -104,7 +100,10 @@ struct CentredRows {
 /// loop over the block's rows per day, which vectorizes, instead of a loop per pair.
 struct BlockByDay {
   static constexpr std::size_t rows = 32;
-  std::vector<double> value, present;  // day t, row r at t * rows + r; rows past the end zero
+  // Day t, row r at t * rows + r; rows past the end zero. `present` is 1 but on the row's
+  // lacks (a padding day past the longest series reads 1: no series lacks it, so it is never
+  // taken off).
+  std::vector<double> value, present;
   double count[rows], sum[rows], squares[rows];
 
   void fill(const CentredRows& all, std::size_t first, std::size_t end) {
@@ -117,11 +116,11 @@ struct BlockByDay {
       squares[r] = in ? all.squares[first + r] : 0.0;
       if (!in) continue;
       const double* x = all.row(first + r);
-      const unsigned char* has = all.present.data() + (first + r) * all.days;
       for (std::size_t t = 0; t < all.days; ++t) {
         value[t * rows + r] = x[t];
-        present[t * rows + r] = has[t];
+        present[t * rows + r] = 1.0;
       }
+      for (const std::uint32_t t : all.lacks[first + r]) present[t * rows + r] = 0.0;
     }
   }
 };
@@ -148,10 +147,6 @@ __attribute__((always_inline)) inline void block_sums_less(const BlockByDay& b, 
       out.sxx[r] -= v[r] * v[r];
     }
   }
-}
-
-void block_sums_less_portable(const BlockByDay& b, const std::vector<std::uint32_t>& lacks, OwnSums& out) {
-  block_sums_less(b, lacks, out);
 }
 
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
@@ -437,7 +432,7 @@ double mean_pairwise_correlation(std::span<const std::span<const double>> series
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
     if (avx2) return block_sums_less_avx2(by_day, lacks, out);
 #endif
-    block_sums_less_portable(by_day, lacks, out);
+    block_sums_less(by_day, lacks, out);
   };
   for (std::size_t i_block = 0; i_block < n_series; i_block += block) {
     const std::size_t i_end = std::min(n_series, i_block + block);
