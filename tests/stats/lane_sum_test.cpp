@@ -1,10 +1,15 @@
 #include <catch2/catch.hpp>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <random>
 #include <vector>
 
 #include "evstudy/core/types.hpp"
 #include "evstudy/stats/lane_sum.hpp"
+
+// The terms below are given lane_sum.hpp's four-double vectors (see there: -Wpsabi).
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 using Catch::Matchers::WithinRel;
 
@@ -34,4 +39,48 @@ TEST_CASE("lane sums add every term once, in four fixed lanes", "[stats]") {
     exact += static_cast<long double>(v);
   }
   CHECK_THAT(evstudy::lane_sum(r, [](double v) { return v; }), WithinRel(static_cast<double>(exact), 1e-12));
+}
+
+TEST_CASE("lane sums of vector terms are the bits of the same terms value by value", "[stats]") {
+  // The terms as prepare uses them, given four values at once (generic lambdas) and one at a
+  // time (double lambdas): every length from 0 to 40, with missing values and signed zeros.
+  std::mt19937_64 rng(29);
+  std::normal_distribution<double> normal(0.001, 0.02);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const double mean = 0.0013;
+  const double inverse_sd = 1.0 / 0.0197;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::vector<double> x(n);
+    for (double& v : x) {
+      const double u = uniform(rng);
+      v = u < 0.1 ? evstudy::missing : u < 0.15 ? -0.0 : u < 0.2 ? 0.0 : normal(rng);
+    }
+    const auto [count, positive, total, squares, z_squares] = evstudy::lane_sums(
+        x, [](auto v) { return evstudy::where_present(v, evstudy::one_like(v)); },
+        [](auto v) { return evstudy::one_where_positive(v); }, [](auto v) { return evstudy::where_present(v, v); },
+        [mean](auto v) { return evstudy::where_present(v, (v - mean) * (v - mean)); },
+        [mean, inverse_sd](auto v) {
+          const auto z = evstudy::where_present(v, (v - mean) * inverse_sd);
+          return z * z;
+        });
+    auto bits = [](double v) { return std::bit_cast<std::uint64_t>(v); };
+    CHECK(bits(count) == bits(evstudy::lane_sum(x, [](double v) { return evstudy::is_missing(v) ? 0.0 : 1.0; })));
+    CHECK(bits(positive) == bits(evstudy::lane_sum(x, [](double v) { return v > 0.0 ? 1.0 : 0.0; })));
+    CHECK(bits(total) == bits(evstudy::lane_sum(x, [](double v) { return evstudy::is_missing(v) ? 0.0 : v; })));
+    CHECK(bits(squares) ==
+          bits(evstudy::lane_sum(x, [mean](double v) { return evstudy::is_missing(v) ? 0.0 : (v - mean) * (v - mean); })));
+    CHECK(bits(z_squares) == bits(evstudy::lane_sum(x, [mean, inverse_sd](double v) {
+            const double z = evstudy::is_missing(v) ? 0.0 : (v - mean) * inverse_sd;
+            return z * z;
+          })));
+    // The count and the positives are whole numbers: exact.
+    std::size_t present = 0;
+    std::size_t above = 0;
+    for (const double v : x) {
+      present += evstudy::is_missing(v) ? 0U : 1U;
+      above += v > 0.0 ? 1U : 0U;
+    }
+    CHECK(count == static_cast<double>(present));
+    CHECK(positive == static_cast<double>(above));
+  }
 }

@@ -9,6 +9,9 @@
 #include "evstudy/stats/pairwise_correlation.hpp"
 #include "evstudy/stats/ranks.hpp"
 
+// The sums' terms below are given lane_sum.hpp's four-double vectors (see there: -Wpsabi).
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace evstudy {
 namespace {
 
@@ -79,9 +82,11 @@ class CommonDaysCorrelation {
   void add(std::span<const double> x, double mean, double ss) {
     if (!(ss > 0.0)) return;
     const double inverse_sd = 1.0 / std::sqrt(ss / (n_ - 1.0));
-    auto z = [mean, inverse_sd](double v) { return is_missing(v) ? 0.0 : (v - mean) * inverse_sd; };
     add_standardized(x.data(), column_sum_.data(), std::min(x.size(), column_sum_.size()), mean, inverse_sd);
-    squares_ += lane_sum(x, [&z](double v) { return z(v) * z(v); });
+    squares_ += lane_sum(x, [mean, inverse_sd](auto v) {
+      const auto z = where_present(v, (v - mean) * inverse_sd);
+      return z * z;
+    });
     used_ += 1.0;
   }
 
@@ -105,17 +110,17 @@ class CommonDaysCorrelation {
 
 /// The number of days with a value in `x`.
 double present_days(std::span<const double> x) {
-  return lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : 1.0; });
+  return lane_sum(x, [](auto v) { return where_present(v, one_like(v)); });
 }
 
 /// The sum of the values present in `x`.
 double present_sum(std::span<const double> x) {
-  return lane_sum(x, [](double v) { return is_missing(v) ? 0.0 : v; });
+  return lane_sum(x, [](auto v) { return where_present(v, v); });
 }
 
 /// The sum of squares about `mean` of the values present in `x`.
 double centred_squares(std::span<const double> x, double mean) {
-  return lane_sum(x, [mean](double v) { return is_missing(v) ? 0.0 : (v - mean) * (v - mean); });
+  return lane_sum(x, [mean](auto v) { return where_present(v, (v - mean) * (v - mean)); });
 }
 
 /// What the tests need of one security, computed once per event.
@@ -159,9 +164,11 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums, Instr
   m.slot = slot;
   // Without branches (a missing residual adds +0), the loops vectorize.
   const std::span<const double> est = se.est_residuals;
-  const double count = present_days(est);
-  const double positive = lane_sum(est, [](double e) { return e > 0.0 ? 1.0 : 0.0; });  // false for NaN
-  const double mean = present_sum(est) / count;
+  // The days present, the positive residuals (a NaN is not positive) and their sum, in one pass.
+  const auto [count, positive, total] =
+      lane_sums(est, [](auto e) { return where_present(e, one_like(e)); }, [](auto e) { return one_where_positive(e); },
+                [](auto e) { return where_present(e, e); });
+  const double mean = total / count;
   const double ss = centred_squares(est, mean);
   m.s2 = ss / (count - 1.0);
   m.p_positive = positive / count;
