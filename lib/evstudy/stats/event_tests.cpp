@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "evstudy/stats/distributions.hpp"
 #include "evstudy/stats/lane_sum.hpp"
@@ -294,6 +295,26 @@ struct Scope {
   double m_days = 1.0;            // 1 for a day, m for a CAR window
   double corrado = missing;
   double cz_sign = missing;
+
+  /// Room for `members` securities, so that no scope of the group grows its arrays.
+  explicit Scope(std::size_t members) {
+    who.reserve(members);
+    x.reserve(members);
+    z.reserve(members);
+    patell.reserve(members);
+  }
+
+  /// Emptied for the next scope (its arrays keep their room).
+  void restart(std::string scope_name, double days) {
+    name = std::move(scope_name);
+    who.clear();
+    x.clear();
+    z.clear();
+    patell.clear();
+    m_days = days;
+    corrado = missing;
+    cz_sign = missing;
+  }
 };
 
 void add_tests(const Scope& s, double cda_sd, double cda_length, double rbar, std::vector<TestRow>& rows) {
@@ -415,9 +436,10 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
   const double s_u = day_scale(sums.sum_u, sums.count);
   const double s_g = day_scale(sums.sum_sign, sums.count);
 
+  // One scope's arrays, reused for each day and CAR window.
+  Scope s(members.size());
   for (std::size_t k = 0; k < window_days; ++k) {
-    Scope s;
-    s.name = std::to_string(window.first + static_cast<i64>(k));
+    s.restart(std::to_string(window.first + static_cast<i64>(k)), 1.0);
     for (const Member& m : members)
       if (const double ar = sums.at(sums.ar, m, k); !is_missing(ar)) {
         s.who.push_back(&m);
@@ -435,9 +457,7 @@ std::vector<TestRow> group_tests(const EventResult& event, const GroupEvent& gro
   }
   for (std::size_t w = 0; w < car_windows.size(); ++w) {
     const Window cw = car_windows[w];
-    Scope s;
-    s.name = format_window(cw);
-    s.m_days = static_cast<double>(cw.length());
+    s.restart(format_window(cw), static_cast<double>(cw.length()));
     const auto first = static_cast<std::size_t>(cw.first - window.first);
     const auto last = static_cast<std::size_t>(cw.last - window.first);
     for (const Member& m : members) {
