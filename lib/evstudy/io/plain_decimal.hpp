@@ -54,13 +54,6 @@ inline bool plain_decimal_fits_window(std::string_view text, const char* end) {
          end - text.data() >= static_cast<std::ptrdiff_t>(plain_decimal_window);
 }
 
-/// read_plain_decimal for a field of a text that ends at `end` (the bytes after the field, up
-/// to `end`, may be read and are ignored): the same answer and the same value. With AVX2 (where
-/// `instructions` allow it) a field that fits the window (plain_decimal_fits_window) is checked
-/// and its digits gathered in one vector, without a branch per byte; otherwise byte by byte.
-bool read_plain_decimal_window(std::string_view text, const char* end, double& value,
-                               Instructions instructions = Instructions::best);
-
 #if defined(EVSTUDY_HAS_AVX2_PATHS)
 /// read_plain_decimal with AVX2, inline for a caller compiled for AVX2 itself. The sixteen
 /// bytes at `text` hold the field's `size` (1 to 16) bytes, then anything. Checks
@@ -108,5 +101,23 @@ __attribute__((target("avx2"))) inline bool read_plain_decimal_sixteen(const cha
   return true;
 }
 #endif
+
+/// read_plain_decimal for a field of a text that ends at `end` (the bytes after the field, up
+/// to `end`, may be read and are ignored): the same answer and the same value. `Avx2` (for a
+/// caller compiled for AVX2, which inlines it): a field that fits the window
+/// (plain_decimal_fits_window) is checked and its digits gathered in one vector, without a
+/// branch per byte; otherwise, and without `Avx2`, byte by byte.
+template <bool Avx2>
+inline bool read_plain_decimal_in(std::string_view text, [[maybe_unused]] const char* end, double& value) {
+#if defined(EVSTUDY_HAS_AVX2_PATHS)
+  if constexpr (Avx2)
+    if (plain_decimal_fits_window(text, end)) return read_plain_decimal_sixteen(text.data(), text.size(), value);
+#endif
+  return read_plain_decimal(text, value);
+}
+
+/// read_plain_decimal_in, its AVX2 form where `instructions` allow it and the CPU has AVX2.
+bool read_plain_decimal_window(std::string_view text, const char* end, double& value,
+                               Instructions instructions = Instructions::best);
 
 }  // namespace evstudy

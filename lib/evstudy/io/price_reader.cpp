@@ -245,7 +245,7 @@ class ChunkParser {
         if (!stamps.same_month(field(layout_.date), stamp.date))
           stamp = stamps.parse(field(layout_.date), FieldPos(source_, line, starts[layout_.date] + 1));
         const std::string_view price = field(*layout_.value);
-        if (!read_price_fast<Avx2>(price, end, value))
+        if (!read_plain_decimal_in<Avx2>(price, end, value))
           value = parse_price(price, options_.values, FieldPos(source_, line, starts[*layout_.value] + 1));
       } catch (const BadRow&) {
         break;
@@ -263,19 +263,6 @@ class ChunkParser {
       ++line;
     }
     return static_cast<std::size_t>(p - base);
-  }
-
-  /// read_plain_decimal for the fast path's price; with AVX2, sixteen bytes at a time when they
-  /// are within the text (before `end`).
-  template <bool Avx2>
-  static bool read_price_fast(std::string_view price, const char* end, double& value) {
-#if defined(EVSTUDY_HAS_AVX2_PATHS)
-    if constexpr (Avx2)
-      if (plain_decimal_fits_window(price, end)) return read_plain_decimal_sixteen(price.data(), price.size(), value);
-#else
-    (void)end;
-#endif
-    return read_plain_decimal(price, value);
   }
 
  public:
