@@ -107,17 +107,16 @@ class CommonDaysCorrelation {
 };
 
 // Sums over the values present in a series (a missing one adds +0: a sum of values is never
-// -0, so adding +0 changes nothing), in four lanes.
+// -0, so adding +0 changes nothing), in four lanes; their terms, for one value or four.
+constexpr auto one_if_present = [](auto v) { return where_present(v, one_like(v)); };
+constexpr auto value_if_present = [](auto v) { return where_present(v, v); };
+constexpr auto one_if_positive = [](auto v) { return one_where_positive(v); };  // a NaN is not positive
 
 /// The number of days with a value in `x`.
-double present_days(std::span<const double> x) {
-  return lane_sum(x, [](auto v) { return where_present(v, one_like(v)); });
-}
+double present_days(std::span<const double> x) { return lane_sum(x, one_if_present); }
 
 /// The sum of the values present in `x`.
-double present_sum(std::span<const double> x) {
-  return lane_sum(x, [](auto v) { return where_present(v, v); });
-}
+double present_sum(std::span<const double> x) { return lane_sum(x, value_if_present); }
 
 /// The sum of squares about `mean` of the values present in `x`.
 double centred_squares(std::span<const double> x, double mean) {
@@ -165,10 +164,8 @@ Member prepare(const SecurityEvent& se, std::size_t slot, GroupSums& sums, Instr
   m.slot = slot;
   // Without branches (a missing residual adds +0), the loops vectorize.
   const std::span<const double> est = se.est_residuals;
-  // The days present, the positive residuals (a NaN is not positive) and their sum, in one pass.
-  const auto [count, positive, total] =
-      lane_sums(est, [](auto e) { return where_present(e, one_like(e)); }, [](auto e) { return one_where_positive(e); },
-                [](auto e) { return where_present(e, e); });
+  // The days present, the positive residuals and their sum, in one pass.
+  const auto [count, positive, total] = lane_sums(est, one_if_present, one_if_positive, value_if_present);
   const double mean = total / count;
   const double ss = centred_squares(est, mean);
   m.s2 = ss / (count - 1.0);

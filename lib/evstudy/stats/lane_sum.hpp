@@ -7,7 +7,6 @@
 #include <array>
 #include <cstddef>
 #include <span>
-#include <type_traits>
 
 // Four doubles pass in and out of the functions below, and of the terms that callers write with
 // them, as one 32-byte vector, which GCC notes (-Wpsabi) would pass differently between code
@@ -60,20 +59,10 @@ std::array<double, sizeof...(Terms)> lane_sums(std::span<const double> x, const 
   return out;
 }
 
-/// Sum over k of term(x[k]) in lane_sums' four lanes. A term that takes only a double is
-/// computed value by value, its four results then added as one vector (the same sum).
+/// Sum over k of term(x[k]) in lane_sums' four lanes.
 template <typename Term>
 double lane_sum(std::span<const double> x, const Term& term) {
-  if constexpr (std::is_invocable_r_v<Lanes, const Term&, Lanes>) {
-    return lane_sums(x, term)[0];
-  } else {
-    Lanes lanes = {0.0, 0.0, 0.0, 0.0};
-    std::size_t k = 0;
-    for (; k + 4 <= x.size(); k += 4) lanes += Lanes{term(x[k]), term(x[k + 1]), term(x[k + 2]), term(x[k + 3])};
-    double lane[4] = {lanes[0], lanes[1], lanes[2], lanes[3]};
-    for (std::size_t j = 0; k < x.size(); ++k, ++j) lane[j] += term(x[k]);
-    return (lane[0] + lane[1]) + (lane[2] + lane[3]);
-  }
+  return lane_sums(x, term)[0];
 }
 
 }  // namespace evstudy
